@@ -1,0 +1,78 @@
+using System.Runtime.CompilerServices;
+using MassGen.Core.Agents;
+using MassGen.Core.Events;
+using MassGen.Core.Results;
+
+namespace MassGen.Core.Coordination;
+
+/// <summary>
+/// Runs a study group of agents as COORDINATION.md says: they answer, read each other's answers, vote, converge, and
+/// the winner presents the final answer.
+/// </summary>
+public sealed class Orchestrator
+{
+    private readonly IReadOnlyList<AgentDefinition> _agents;
+    private readonly OrchestratorOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates an orchestrator for a team.</summary>
+    /// <param name="agents">The team, in configuration (registration) order.</param>
+    /// <param name="options">Coordination settings; defaults when null.</param>
+    /// <param name="timeProvider">The clock for timeouts and back-off; the system clock when null.</param>
+    /// <exception cref="OrchestratorConfigurationException">The team or options are invalid; every problem is listed.</exception>
+    public Orchestrator(IEnumerable<AgentDefinition> agents, OrchestratorOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(agents);
+        _agents = [.. agents];
+        _options = options ?? new OrchestratorOptions();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        var problems = new List<string>(_options.Validate());
+        if (_agents.Count == 0)
+        {
+            problems.Add("The team has no agents; configure at least one.");
+        }
+
+        foreach (var duplicate in _agents.GroupBy(a => a.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add($"Agent id '{duplicate.Key}' is used {duplicate.Count()} times; ids must be unique.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new OrchestratorConfigurationException(problems);
+        }
+    }
+
+    /// <summary>
+    /// Runs one coordination and streams its events in order; the last event is always <see cref="RunFinished"/>.
+    /// Cancelling <paramref name="cancellationToken"/> is a graceful stop (termination reason <c>Interrupted</c>, best
+    /// available answer, still ending with <see cref="RunFinished"/>). To abort without a result, stop enumerating.
+    /// </summary>
+    public async IAsyncEnumerable<CoordinationEvent> RunAsync(CoordinationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await Task.Yield();
+        _ = _agents;
+        _ = _timeProvider;
+        _ = cancellationToken;
+        throw new NotImplementedException("The coordination engine is being built.");
+#pragma warning disable CS0162 // Unreachable until the engine lands.
+        yield break;
+#pragma warning restore CS0162
+    }
+
+    /// <summary>Runs one coordination and returns its result, ignoring the intermediate events.</summary>
+    public async Task<CoordinationResult> RunToResultAsync(CoordinationRequest request, CancellationToken cancellationToken = default)
+    {
+        CoordinationResult? result = null;
+        await foreach (var coordinationEvent in RunAsync(request, cancellationToken))
+        {
+            if (coordinationEvent is RunFinished finished)
+            {
+                result = finished.Result;
+            }
+        }
+
+        return result ?? throw new InvalidOperationException("The coordination ended without a RunFinished event.");
+    }
+}

@@ -1,0 +1,78 @@
+using MassGen.Core.Results;
+
+namespace MassGen.Core.Events;
+
+/// <summary>The run began.</summary>
+/// <param name="Task">The user's task.</param>
+/// <param name="Seed">The seed in use (reproduces labels, answer order and random tie-breaks).</param>
+/// <param name="Agents">Agents with their labels, in configuration order.</param>
+public sealed record RunStarted(string Task, int Seed, IReadOnlyList<AgentLabel> Agents) : CoordinationEvent
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"run started: {Agents.Count} agents, seed {Seed}";
+}
+
+/// <summary>The time (or budget) wrap-up began: <c>new_answer</c> is withdrawn.</summary>
+/// <param name="Elapsed">Time spent when it began.</param>
+/// <param name="Reason">What triggered it (time or budget).</param>
+public sealed record WrapUpStarted(TimeSpan Elapsed, string Reason) : CoordinationEvent
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"wrap-up started after {Elapsed}: {Reason}";
+}
+
+/// <summary>A winner was chosen (by consensus or at a hard stop).</summary>
+/// <param name="WinnerId">Winner's real id.</param>
+/// <param name="WinnerLabel">Winner's label.</param>
+/// <param name="Tally">Counting votes per agent.</param>
+/// <param name="Reason">How the winner was chosen (consensus, timeout with votes, latest answer…).</param>
+/// <param name="TieBroken">True when several answers had the most votes and the tie-break decided.</param>
+public sealed record ConsensusReached(string WinnerId, string WinnerLabel, IReadOnlyList<TallyEntry> Tally, TerminationReason Reason, bool TieBroken) : CoordinationEvent
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"winner {WinnerLabel} ({WinnerId}) by {Reason}{(TieBroken ? " after a tie-break" : "")}";
+}
+
+/// <summary>The winner began its final presentation.</summary>
+/// <param name="AgentId">Presenter's real id.</param>
+/// <param name="Label">Presenter's label.</param>
+public sealed record PresentationStarted(string AgentId, string Label) : CoordinationEvent
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Label} ({AgentId}) presents";
+}
+
+/// <summary>A piece of the streamed final answer.</summary>
+/// <param name="Text">The text piece.</param>
+public sealed record FinalAnswerDelta(string Text) : CoordinationEvent
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"final answer +{Text.Length} chars";
+}
+
+/// <summary>The presentation ended (or was skipped, or fell back to the winning answer).</summary>
+/// <param name="Outcome">How the final answer was obtained.</param>
+/// <param name="Detail">Why a fallback happened, if it did.</param>
+public sealed record PresentationFinished(PresentationOutcome Outcome, string? Detail) : CoordinationEvent
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"presentation {Outcome}{(Detail is null ? "" : $": {Detail}")}";
+}
+
+/// <summary>Post-evaluation asked for another orchestration attempt (COORDINATION.md §9).</summary>
+/// <param name="NextAttempt">Number of the attempt about to start.</param>
+/// <param name="Reason">The reviewer's reason.</param>
+/// <param name="Instructions">The reviewer's instructions for the next attempt.</param>
+public sealed record OrchestrationRestarting(int NextAttempt, string Reason, string Instructions) : CoordinationEvent
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"restarting (attempt {NextAttempt}): {Reason}";
+}
+
+/// <summary>The run ended. Always the last event.</summary>
+/// <param name="Result">Everything the run produced.</param>
+public sealed record RunFinished(CoordinationResult Result) : CoordinationEvent
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"run finished: {Result.TerminationReason}, winner {Result.WinnerLabel ?? "none"}";
+}
