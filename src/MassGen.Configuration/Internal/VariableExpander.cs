@@ -28,6 +28,7 @@ internal static partial class VariableExpander
             return scalar;
         }
 
+        var failed = false;
         var expanded = Reference().Replace(scalar.Text, match =>
         {
             var name = match.Groups["name"].Value;
@@ -47,11 +48,13 @@ internal static partial class VariableExpander
             }
 
             problems.Error(path, scalar.Line, $"environment variable {name} is not set; set it (or add it to a .env file), or write ${{{name}:-default}}");
+            failed = true;
             return string.Empty;
         });
 
-        // An unquoted ${PORT} that becomes 8080 is a number, as if 8080 had been written.
-        var kind = scalar.Plain ? ScalarResolver.Resolve(expanded) : ScalarKind.String;
+        // An unquoted ${PORT} that becomes 8080 is a number, as if 8080 had been written. A failed reference stays a
+        // string so the same value is not reported a second time as being of the wrong type.
+        var kind = scalar.Plain && !failed ? ScalarResolver.Resolve(expanded) : ScalarKind.String;
         return new ConfigScalar(scalar.Line, kind == ScalarKind.Null ? null : expanded, kind, scalar.Plain);
     }
 
