@@ -1,0 +1,385 @@
+using System.Text.Json.Nodes;
+using MassGen.Providers.Catalog;
+
+namespace MassGen.Configuration.Internal;
+
+/// <summary>Backend blocks: type, model, credentials, built-in tools and provider pass-through.</summary>
+internal sealed partial class ConfigBinder
+{
+    private const string DockerIgnored = "ignored: commands run locally (Docker execution is not supported)";
+
+    // Keys the original sends to the provider that we know are legitimate, so no "did you mean" fires on them
+    // (top_k is one letter away from top_p, but it is a real parameter of many servers).
+    private static readonly string[] s_knownProviderKeys =
+    [
+        "reasoning", "reasoning_effort", "text", "verbosity", "extra_body", "extra_headers", "betas", "thinking",
+        "top_k", "min_p", "repetition_penalty", "frequency_penalty", "presence_penalty", "seed", "stop",
+        "response_format", "max_completion_tokens", "max_output_tokens", "parallel_tool_calls", "service_tier",
+        "logprobs", "top_logprobs", "n", "user", "metadata", "store", "include", "truncation", "api_version",
+        "search_parameters", "chat_template_kwargs", "separate_reasoning", "permission_mode", "disallowed_tools",
+        "context_size", "gpu_layer_count", "threads", "batch_size",
+    ];
+
+    // Backend types of the original that have no counterpart here, with what to use instead.
+    private static readonly Dictionary<string, string> s_unsupportedTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ag2"] = "AG2/AutoGen agents are not supported; use a model backend such as openai or claude",
+        ["autogen"] = "AG2/AutoGen agents are not supported; use a model backend such as openai or claude",
+        ["inference"] = "use vllm or sglang (or chatcompletion with base_url)",
+        ["poe"] = "use type: chatcompletion with base_url: https://api.poe.com/v1 and api_key: ${POE_API_KEY}",
+        ["external"] = "external agent adapters are not supported; use a model backend such as openai or claude",
+    };
+
+    private (BackendConfig? Backend, int CwdLine) BindBackend(ConfigEntry entry, string path)
+    {
+        if (SectionReader.Open(entry.Value, path, entry.Line, problems) is not { } reader)
+        {
+            return (null, 0);
+        }
+
+        var typeInfo = BindType(reader, out var typeInferred);
+        var model = reader.String("model");
+        var apiKey = reader.String("api_key");
+        var baseUrl = BindUrl(reader, "base_url");
+        var temperature = reader.Number("temperature", 0, 2);
+        var topP = reader.Number("top_p", 0, 1);
+        var maxTokens = reader.Integer("max_tokens", 1, int.MaxValue);
+        var webSearch = BindBuiltIn(reader, typeInfo, "enable_web_search", ProviderCapabilities.WebSearch, "built-in web search");
+        var codeExecution = BindBuiltIn(reader, typeInfo, "enable_code_execution", ProviderCapabilities.CodeExecution, "built-in code execution");
+        var codeInterpreter = BindBuiltIn(reader, typeInfo, "enable_code_interpreter", ProviderCapabilities.CodeInterpreter, "built-in code interpreter");
+        var mcpServers = BindMcpServers(reader, typeInfo);
+        var allowedTools = reader.StringList("allowed_tools");
+        var excludeTools = reader.StringList("exclude_tools");
+        var cwdLine = reader.Take("cwd")?.Line ?? 0;
+        var cwd = reader.String("cwd");
+        var contextPaths = BindContextPaths(reader);
+        var commandLine = reader.Bool("enable_mcp_command_line") ?? false;
+        if (commandLine)
+        {
+            RequireFunctionTools(reader, typeInfo, "enable_mcp_command_line", "the execute_command tool");
+        }
+
+        var allowedCommands = BindRegexList(reader, "command_line_allowed_commands");
+        var blockedCommands = BindRegexList(reader, "command_line_blocked_commands");
+        BindExecutionMode(reader);
+        var price = BindPrice(reader);
+
+        foreach (var key in new[] { "system_prompt", "append_system_prompt" })
+        {
+            if (reader.TakeIncludingNull(key) is { } misplaced)
+            {
+                problems.Error(reader.PathOf(key), misplaced.Line, $"{key} is not allowed in a backend block; put the text in system_message on the agent instead");
+            }
+        }
+
+        DeclareUnsupportedBackendKeys(reader);
+        var providerOptions = BindProviderOptions(reader);
+
+        if (typeInfo is null)
+        {
+            return (null, cwdLine);
+        }
+
+        model = CheckModel(reader, typeInfo, model);
+        CheckBaseUrlRequired(reader, typeInfo, baseUrl);
+        CheckApiKey(reader, typeInfo, apiKey, baseUrl);
+        if (cwd is not null && !typeInfo.Supports(ProviderCapabilities.FunctionTools) && typeInfo.Protocol != WireProtocol.ClaudeCodeCli)
+        {
+            problems.Warning(reader.PathOf("cwd"), cwdLine,
+                $"type '{typeInfo.Type}' cannot call tools, so this agent gets a workspace folder but no file tools");
+        }
+
+        if (model is null)
+        {
+            return (null, cwdLine);
+        }
+
+        return (new BackendConfig(typeInfo.Type, model)
+        {
+            TypeInferred = typeInferred,
+            ApiKey = apiKey,
+            BaseUrl = baseUrl,
+            Temperature = temperature,
+            TopP = topP,
+            MaxTokens = maxTokens is { } tokens ? (int)tokens : null,
+            ProviderOptions = providerOptions,
+            EnableWebSearch = webSearch,
+            EnableCodeExecution = codeExecution,
+            EnableCodeInterpreter = codeInterpreter,
+            McpServers = mcpServers,
+            AllowedTools = allowedTools,
+            ExcludeTools = excludeTools ?? [],
+            Cwd = cwd,
+            ContextPaths = contextPaths,
+            EnableMcpCommandLine = commandLine,
+            CommandLineAllowedCommands = allowedCommands,
+            CommandLineBlockedCommands = blockedCommands,
+            Price = price,
+        }, cwdLine);
+    }
+
+    private BackendTypeInfo? BindType(SectionReader reader, out bool inferred)
+    {
+        inferred = false;
+        var typeEntry = reader.Take("type");
+        var type = reader.String("type");
+        var modelEntry = reader.Take("model");
+        if (type is not null)
+        {
+            if (ProviderCatalog.Find(type) is { } info)
+            {
+                return info;
+            }
+
+            if (s_unsupportedTypes.TryGetValue(type, out var instead))
+            {
+                problems.Error(reader.PathOf("type"), typeEntry!.Line, $"backend type '{type}' is not supported; {instead}");
+                return null;
+            }
+
+            var names = ProviderCatalog.All.Select(t => t.Type).ToList();
+            var suggestion = KeySuggester.Suggest(type, names);
+            problems.Error(reader.PathOf("type"), typeEntry!.Line, suggestion is not null
+                ? $"unknown backend type '{type}'; did you mean '{suggestion}'?"
+                : $"unknown backend type '{type}'; use one of: {string.Join(", ", names)}");
+            return null;
+        }
+
+        if (typeEntry is not null)
+        {
+            return null; // wrong type of value, already reported
+        }
+
+        var model = modelEntry?.Value is ConfigScalar { Text: { } text } ? text : null;
+        if (ProviderCatalog.InferType(model) is { } inferredType)
+        {
+            inferred = true;
+            return ProviderCatalog.Find(inferredType);
+        }
+
+        problems.Error(reader.PathOf("type"), reader.Line, model is null
+            ? "missing; set type (openai, claude, gemini, grok, chatcompletion, ollama, local…) and model"
+            : $"missing, and it cannot be inferred from model '{model}'; set type (e.g. chatcompletion with base_url, ollama, openrouter)");
+        return null;
+    }
+
+    private string? CheckModel(SectionReader reader, BackendTypeInfo type, string? model)
+    {
+        if (model is null)
+        {
+            if (type.DefaultModel is { } fallback)
+            {
+                return fallback;
+            }
+
+            problems.Error(reader.PathOf("model"), reader.Line, type.Protocol == WireProtocol.LocalGguf
+                ? "missing; type 'local' needs model: the path of a .gguf file"
+                : $"missing; type '{type.Type}' has no default model, so name the model to use (model: ...)");
+            return null;
+        }
+
+        if (type.Protocol == WireProtocol.LocalGguf && !model.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Error(reader.PathOf("model"), reader.Take("model")!.Line, $"type 'local' needs the path of a .gguf file; got '{model}'");
+        }
+
+        return model;
+    }
+
+    private string? BindUrl(SectionReader reader, string key)
+    {
+        var url = reader.String(key);
+        if (url is null || IsHttpUrl(url))
+        {
+            return url;
+        }
+
+        problems.Error(reader.PathOf(key), reader.Take(key)!.Line, $"must be an absolute http(s) URL; got '{url}'");
+        return null;
+    }
+
+    private static bool IsHttpUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0;
+
+    private void CheckBaseUrlRequired(SectionReader reader, BackendTypeInfo type, string? baseUrl)
+    {
+        if (baseUrl is not null || reader.Take("base_url") is not null)
+        {
+            return;
+        }
+
+        if (type.RequiresBaseUrl)
+        {
+            problems.Error(reader.PathOf("base_url"), reader.Line,
+                $"missing; type '{type.Type}' needs the URL of an OpenAI-compatible server, e.g. base_url: http://localhost:8000/v1");
+        }
+        else if (type.Protocol == WireProtocol.AzureOpenAI && !environment.HasValue("AZURE_OPENAI_ENDPOINT"))
+        {
+            problems.Error(reader.PathOf("base_url"), reader.Line,
+                "missing; type 'azure_openai' needs the resource endpoint: set AZURE_OPENAI_ENDPOINT or base_url: https://<resource>.openai.azure.com");
+        }
+    }
+
+    private void CheckApiKey(SectionReader reader, BackendTypeInfo type, string? apiKey, string? baseUrl)
+    {
+        if (!string.IsNullOrWhiteSpace(apiKey) || type.IsLocalServer)
+        {
+            return;
+        }
+
+        var variables = ProviderCatalog.ApiKeyVariablesFor(type, baseUrl);
+        if (variables.Any(environment.HasValue))
+        {
+            return;
+        }
+
+        var path = reader.PathOf("api_key");
+        if (variables.Count == 0)
+        {
+            // A chatcompletion server we do not know: local servers need no key, others may.
+            if (type.Protocol == WireProtocol.ChatCompletions && baseUrl is not null && !IsLocalHost(baseUrl))
+            {
+                problems.Warning(path, reader.Line,
+                    $"no api_key and no known key variable for {new Uri(baseUrl).Host}; requests are sent without a key (write api_key: ${{MY_KEY}} if the server needs one)");
+            }
+
+            return;
+        }
+
+        var names = string.Join(" or ", variables);
+        var message = $"no API key for type '{type.Type}': set {names} (in the environment or a .env file) or give api_key";
+        if (type.Protocol == WireProtocol.ClaudeCodeCli)
+        {
+            problems.Warning(path, reader.Line, message + ", unless the Claude Code CLI is logged in (claude login)");
+        }
+        else
+        {
+            problems.Error(path, reader.Line, message);
+        }
+    }
+
+    private static bool IsLocalHost(string url)
+    {
+        var host = new Uri(url).Host;
+        return host is "localhost" or "127.0.0.1" or "[::1]" or "::1" or "0.0.0.0" || host.EndsWith(".local", StringComparison.OrdinalIgnoreCase)
+            || (System.Net.IPAddress.TryParse(host, out var address) && IsPrivate(address));
+    }
+
+    private static bool IsPrivate(System.Net.IPAddress address)
+    {
+        var bytes = address.GetAddressBytes();
+        return bytes.Length == 4 && (bytes[0] == 10 || (bytes[0] == 172 && bytes[1] is >= 16 and < 32) || (bytes[0] == 192 && bytes[1] == 168));
+    }
+
+    private bool BindBuiltIn(SectionReader reader, BackendTypeInfo? type, string key, ProviderCapabilities capability, string description)
+    {
+        var enabled = reader.Bool(key) ?? false;
+        if (!enabled || type is null || type.Supports(capability))
+        {
+            return enabled;
+        }
+
+        var supporting = ProviderCatalog.All.Where(t => t.Supports(capability)).Select(t => t.Type).ToList();
+        var hint = type.Type == "gemini" && capability == ProviderCapabilities.WebSearch
+            ? " (Google Search grounding needs Gemini's native API; the gemini type uses its OpenAI-compatible endpoint)"
+            : string.Empty;
+        problems.Error(reader.PathOf(key), reader.Take(key)!.Line,
+            $"type '{type.Type}' has no {description}{hint}; remove {key} or use a type that has it ({string.Join(", ", supporting)})");
+        return false;
+    }
+
+    private void RequireFunctionTools(SectionReader reader, BackendTypeInfo? type, string key, string what)
+    {
+        if (type is not null && !type.Supports(ProviderCapabilities.FunctionTools))
+        {
+            problems.Error(reader.PathOf(key), reader.Take(key)!.Line, $"type '{type.Type}' cannot call tools, so it cannot use {what}; remove {key}");
+        }
+    }
+
+    private void BindExecutionMode(SectionReader reader)
+    {
+        var entry = reader.Take("command_line_execution_mode");
+        var mode = reader.String("command_line_execution_mode");
+        if (mode is null || string.Equals(mode, "local", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        problems.Error(reader.PathOf("command_line_execution_mode"), entry!.Line, string.Equals(mode, "docker", StringComparison.OrdinalIgnoreCase)
+            ? "docker is not supported; remove command_line_execution_mode or set it to local (commands then run on this machine, confined to the agent's workspace)"
+            : $"must be local; got '{mode}'");
+    }
+
+    private static void DeclareUnsupportedBackendKeys(SectionReader reader)
+    {
+        reader.Unsupported("custom_tools", "custom Python tools are not supported; these tools are not offered (use an MCP server instead)");
+        reader.Unsupported("upload_files", "file uploads are not supported; the files are not attached (give the agent a context path instead)");
+        foreach (var media in new[] { "image", "audio", "file", "video" })
+        {
+            reader.Unsupported($"enable_{media}_generation", $"{media} generation is not supported; ignored");
+        }
+
+        reader.Unsupported("enable_rate_limit", "client-side rate limiting is not supported; ignored (retries honour the provider's Retry-After)");
+        reader.Unsupported("max_mcp_message_history", "ignored: the tool loop is bounded per turn instead");
+        reader.Unsupported("instance_id", "ignored: every run gets its own folder under .massgen/");
+        foreach (var docker in new[] { "image", "memory_limit", "cpu_limit", "network_mode", "enable_sudo", "credentials", "packages" })
+        {
+            reader.Unsupported($"command_line_docker_{docker}", DockerIgnored);
+        }
+
+        reader.Unsupported("agent_config", "AG2 adapter settings are not supported; ignored");
+        reader.Unsupported("group_config", "AG2 adapter settings are not supported; ignored");
+    }
+
+    /// <summary>Every key not read yet goes to the provider as it is, unless it looks like a typo of a key we know.</summary>
+    private Dictionary<string, JsonNode?> BindProviderOptions(SectionReader reader)
+    {
+        var options = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var framework = reader.KnownKeys.ToList();
+        foreach (var entry in reader.Remaining.ToList())
+        {
+            reader.Take(entry.Key);
+            if (!s_knownProviderKeys.Contains(entry.Key)
+                && KeySuggester.IsNearMiss(entry.Key, framework.Concat(s_knownProviderKeys), out var suggestion))
+            {
+                problems.Error(reader.PathOf(entry.Key), entry.Line, $"unknown key '{entry.Key}'; did you mean '{suggestion}'?");
+                continue;
+            }
+
+            options[entry.Key] = ToJson(entry.Value);
+        }
+
+        return options;
+    }
+
+    private static JsonNode? ToJson(ConfigNode node)
+    {
+        switch (node)
+        {
+            case ConfigScalar scalar:
+                return scalar.Kind switch
+                {
+                    ScalarKind.Null => null,
+                    ScalarKind.Bool => JsonValue.Create(ScalarResolver.ParseBool(scalar.Text!)),
+                    ScalarKind.Integer when ScalarResolver.TryParseInteger(scalar.Text!, out var integer) => JsonValue.Create(integer),
+                    ScalarKind.Integer or ScalarKind.Float when ScalarResolver.TryParseFloat(scalar.Text!, out var number) && double.IsFinite(number) => JsonValue.Create(number),
+                    _ => JsonValue.Create(scalar.Text),
+                };
+            case ConfigSequence sequence:
+                return new JsonArray([.. sequence.Items.Select(ToJson)]);
+            case ConfigMapping mapping:
+                {
+                    var result = new JsonObject();
+                    foreach (var entry in mapping.Entries)
+                    {
+                        result[entry.Key] = ToJson(entry.Value);
+                    }
+
+                    return result;
+                }
+
+            default:
+                return null;
+        }
+    }
+}
