@@ -4,8 +4,8 @@ using MassGen.Providers.Catalog;
 namespace MassGen.Providers.Internal;
 
 /// <summary>
-/// The fields added to every request body: settings the SDK adapters have no option for (verbosity, the exact
-/// reasoning effort and summary, Grok live search) and every pass-through key of the configuration.
+/// The fields added to every request body: settings the SDK adapters have no option for or drop (verbosity, the
+/// exact reasoning effort and summary, Grok live search, Anthropic sampling) and every pass-through key of the configuration.
 /// </summary>
 internal static class RequestBodyPatch
 {
@@ -17,6 +17,19 @@ internal static class RequestBodyPatch
         var verbosity = settings.TextVerbosity?.ToLowerInvariant();
         switch (type.Protocol)
         {
+            case WireProtocol.AnthropicMessages:
+                // The Anthropic adapter drops sampling options; the API takes them, so they go in as given.
+                if (settings.Temperature is { } temperature)
+                {
+                    patch["temperature"] = temperature;
+                }
+
+                if (settings.TopP is { } topP)
+                {
+                    patch["top_p"] = topP;
+                }
+
+                break;
             case WireProtocol.OpenAIResponses:
                 if (effort is not null || summary is not null)
                 {
