@@ -19,6 +19,9 @@ var options = new McpServerOptions
             [Description("Returns the value of an environment variable of the server process.")] (string name) => Environment.GetEnvironmentVariable(name) ?? "(not set)",
             new() { Name = "get_env" }),
         McpServerTool.Create(
+            [Description("Returns the server's process id.")] () => Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new() { Name = "pid" }),
+        McpServerTool.Create(
             [Description("Never answers (until cancelled).")] async (CancellationToken cancellationToken) =>
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

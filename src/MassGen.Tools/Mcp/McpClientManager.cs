@@ -36,6 +36,18 @@ public sealed class McpClientManager : IAsyncDisposable
     /// <summary>The tools of every running server, in configuration order.</summary>
     public IReadOnlyList<AIFunction> Tools => [.. _connections.SelectMany(c => c.Tools)];
 
+    /// <summary>Test hook: called when a call's timeout is armed and the call is about to be sent.</summary>
+    internal Action<string>? CallStarted
+    {
+        set
+        {
+            foreach (var connection in _connections)
+            {
+                connection.CallStarted = value;
+            }
+        }
+    }
+
     /// <summary>Each server's state by name.</summary>
     public IReadOnlyDictionary<string, McpServerState> States => _connections.ToDictionary(c => c.Settings.Name, c => c.State, StringComparer.Ordinal);
 

@@ -29,6 +29,9 @@ internal sealed class McpServerConnection(McpServerSettings settings, string? de
 
     public TimeProvider TimeProvider => timeProvider;
 
+    /// <summary>Test hook: called when a call's timeout is armed and the call is about to be sent.</summary>
+    internal Action<string>? CallStarted { get; set; }
+
     /// <summary>The filtered tools, named <c>mcp__server__tool</c>; empty unless running.</summary>
     public IReadOnlyList<AIFunction> Tools => State == McpServerState.Running ? _tools : [];
 

@@ -42,7 +42,7 @@ internal sealed class McpToolFunction(McpServerConnection connection, McpClientT
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
             try
             {
-                CallStarted?.Invoke(Name);
+                connection.CallStarted?.Invoke(Name);
                 var result = await tool.CallAsync(values, cancellationToken: linked.Token);
                 connection.RecordSuccess();
                 var text = Render(result);
@@ -86,9 +86,6 @@ internal sealed class McpToolFunction(McpServerConnection connection, McpClientT
             }
         }
     }
-
-    /// <summary>Test hook: called when a call is about to be sent, so tests can advance a fake clock after it.</summary>
-    internal static Action<string>? CallStarted { get; set; }
 
     private static string Render(CallToolResult result)
     {
