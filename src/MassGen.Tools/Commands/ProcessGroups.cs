@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace MassGen.Tools.Commands;
+
+/// <summary>
+/// Starts commands in a process group of their own (via <c>setsid</c> on Unix) so a timeout can kill the command and
+/// everything it started, including grandchildren that a plain tree walk misses once their parent died. Groups still
+/// alive when the host process exits (Ctrl+C, a crash) are killed then as well.
+/// </summary>
+internal static partial class ProcessGroups
+{
+    private const int SigKill = 9;
+    private static readonly string[] s_setsidLocations = ["/usr/bin/setsid", "/bin/setsid"];
+    private static readonly ConcurrentDictionary<int, Process> s_live = new();
+    private static readonly string? s_setsid = FindSetsid();
+
+    static ProcessGroups()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
+    }
+
+    /// <summary>The start info for a shell command line in its own process group.</summary>
+    public static ProcessStartInfo CreateShellStartInfo(string command, string workDirectory)
+    {
+        ProcessStartInfo info;
+        if (OperatingSystem.IsWindows())
+        {
+            info = new ProcessStartInfo("cmd.exe") { ArgumentList = { "/d", "/s", "/c", command } };
+        }
+        else if (s_setsid is not null)
+        {
+            info = new ProcessStartInfo(s_setsid) { ArgumentList = { "/bin/sh", "-c", command } };
+        }
+        else
+        {
+            info = new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command } };
+        }
+
+        info.WorkingDirectory = workDirectory;
+        info.RedirectStandardInput = true;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        return info;
+    }
+
+    /// <summary>Remembers a started process so it is killed if the host exits first.</summary>
+    public static void Track(Process process) => s_live[process.Id] = process;
+
+    /// <summary>Forgets a process that ended.</summary>
+    public static void Untrack(Process process) => s_live.TryRemove(process.Id, out _);
+
+    /// <summary>Kills the process, its group and its tree. Never throws.</summary>
+    public static void KillTree(Process process)
+    {
+        try
+        {
+            if (!OperatingSystem.IsWindows() && s_setsid is not null)
+            {
+                // setsid made the shell a session and group leader: its group id is its pid.
+                _ = Kill(-process.Id, SigKill);
+            }
+
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static void KillAll()
+    {
+        foreach (var process in s_live.Values)
+        {
+            KillTree(process);
+        }
+    }
+
+    private static string? FindSetsid()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        return s_setsidLocations.FirstOrDefault(File.Exists);
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
