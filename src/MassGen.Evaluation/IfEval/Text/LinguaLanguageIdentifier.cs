@@ -1,0 +1,70 @@
+using Lingua;
+
+namespace MassGen.Evaluation.IfEval.Text;
+
+/// <summary>
+/// Language identification with Lingua, restricted to the languages the official checker's detector
+/// knows, so a text is never assigned a language the reference could not produce. Kannada and Malayalam,
+/// which Lingua has no model for, are recognised by their scripts; Nepali, which shares Devanagari with
+/// Hindi and Marathi, is recognised by its frequent function words.
+/// </summary>
+public sealed class LinguaLanguageIdentifier : ILanguageIdentifier
+{
+    private static readonly Lazy<LanguageDetector> s_detector = new(BuildDetector);
+
+    /// <summary>The shared instance (the underlying models load on first use and are kept).</summary>
+    public static LinguaLanguageIdentifier Instance { get; } = new();
+
+    /// <inheritdoc />
+    public string? Identify(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var script = ScriptStatistics.Of(text);
+        if (script.Letters == 0)
+        {
+            return null;
+        }
+
+        if (script.Kannada * 2 > script.Letters)
+        {
+            return "kn";
+        }
+
+        if (script.Malayalam * 2 > script.Letters)
+        {
+            return "ml";
+        }
+
+        var language = s_detector.Value.DetectLanguageOf(text);
+        if (language == Language.Unknown)
+        {
+            return null;
+        }
+
+        var code = language switch
+        {
+            Language.Bokmal => "no",
+            _ => language.IsoCode6391().ToString().ToLowerInvariant(),
+        };
+        if (code is "hi" or "mr" && NepaliMarkers.LooksNepali(text))
+        {
+            return "ne";
+        }
+
+        return code;
+    }
+
+    private static LanguageDetector BuildDetector() =>
+        LanguageDetectorBuilder.FromLanguages(
+            Language.Afrikaans, Language.Arabic, Language.Bulgarian, Language.Bengali, Language.Catalan,
+            Language.Czech, Language.Welsh, Language.Danish, Language.German, Language.Greek, Language.English,
+            Language.Spanish, Language.Estonian, Language.Persian, Language.Finnish, Language.French,
+            Language.Gujarati, Language.Hebrew, Language.Hindi, Language.Croatian, Language.Hungarian,
+            Language.Indonesian, Language.Italian, Language.Japanese, Language.Korean, Language.Lithuanian,
+            Language.Latvian, Language.Macedonian, Language.Marathi, Language.Dutch, Language.Bokmal,
+            Language.Punjabi, Language.Polish, Language.Portuguese, Language.Romanian, Language.Russian,
+            Language.Slovak, Language.Slovene, Language.Somali, Language.Albanian, Language.Swedish,
+            Language.Swahili, Language.Tamil, Language.Telugu, Language.Thai, Language.Tagalog,
+            Language.Turkish, Language.Ukrainian, Language.Urdu, Language.Vietnamese, Language.Chinese)
+        .Build();
+}
