@@ -3,6 +3,7 @@ using MassGen.Cli.Hosting;
 using MassGen.Cli.Runs;
 using MassGen.Cli.Sessions;
 using MassGen.Cli.Team;
+using MassGen.Configuration;
 using MassGen.Core.Coordination;
 using Spectre.Console;
 
@@ -139,7 +140,9 @@ internal sealed class AskCommand
         }
 
         var servers = await new LocalServerProbe(_host.ProbeHandler, _host.ProbeTimeout).ProbeAsync(cancellationToken);
-        var team = DefaultTeam.Choose(_host.GetVariable, servers);
+        // Keys in ./.env and ~/.massgen/.env count as set, as they do when the config is loaded.
+        var environment = ConfigEnvironment.Load(_host.EnvironmentVariables, _host.WorkingDirectory, _host.HomeDirectory);
+        var team = DefaultTeam.Choose(name => environment.HasValue(name) ? environment.Get(name) : null, servers);
         return team is null
             ? (null, null, DefaultTeam.GettingStarted(servers))
             : (new TeamSource(team.Description, null, team.ToYaml()), team.Description, null);

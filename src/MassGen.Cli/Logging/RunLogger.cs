@@ -18,7 +18,7 @@ internal sealed class RunLogger : IAsyncDisposable
     public const string StatusFile = "status.json";
     public const string ResultFile = "result.json";
     public const string FinalAnswerFile = "final_answer.md";
-    public const string ConfigFile = "config.resolved.yaml";
+    public const string ConfigFile = "config.resolved.json";
     public const string RunInfoFile = "run.json";
 
     private readonly StreamWriter _events;

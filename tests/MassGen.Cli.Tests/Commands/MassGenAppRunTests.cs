@@ -32,7 +32,7 @@ public sealed class MassGenAppRunTests
         Assert.Equal("finished", status["phase"]!.GetValue<string>());
         Assert.Equal("critic", status["winner_id"]!.GetValue<string>());
         Assert.Equal("voted", status["agents"]!["fast"]!["status"]!.GetValue<string>());
-        Assert.Contains("***", File.ReadAllText(Path.Combine(run, "config.resolved.yaml")));
+        Assert.Contains("***", File.ReadAllText(Path.Combine(run, "config.resolved.json")));
         Assert.Equal("What is the capital of France?", JsonNode.Parse(File.ReadAllText(Path.Combine(run, "run.json")))!["question"]!.GetValue<string>());
     }
 
@@ -134,7 +134,7 @@ public sealed class MassGenAppRunTests
     [InlineData(new[] { "--config", "x.yaml", "--model", "gpt-5-mini", "q" }, "--config cannot be combined with --model")]
     [InlineData(new[] { "--backend", "openai", "q" }, "add --model NAME")]
     [InlineData(new[] { "--continue", "--session-id", "s", "--model", "gpt-5-mini", "q" }, "--continue and --session-id cannot be combined")]
-    [InlineData(new[] { "--config", "missing.yaml", "q" }, "Config file not found: missing.yaml")]
+    [InlineData(new[] { "--config", "missing.yaml", "q" }, "Configuration file not found: missing.yaml")]
     [InlineData(new[] { "--models", "gpt-5-mini,mystery-model", "q" }, "Cannot tell which provider serves 'mystery-model'; add --backend TYPE")]
     [InlineData(new[] { "--display", "fancy", "q" }, "fancy")]
     public async Task RunAsync_UsageError_ExitsOneAndSaysHowToFixIt(string[] args, string expected)
