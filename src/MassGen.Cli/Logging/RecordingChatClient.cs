@@ -127,7 +127,7 @@ internal sealed class RecordingChatClient : DelegatingChatClient
         new([.. messages.Select(message => (JsonNode?)new JsonObject
         {
             ["role"] = message.Role.Value,
-            ["content"] = new JsonArray([.. message.Contents.Select(Content)]),
+            ["content"] = new JsonArray([.. message.Contents.Where(c => c is not TextContent { Text.Length: 0 }).Select(Content)]),
         })]);
 
     private static JsonNode? Content(AIContent content) => content switch

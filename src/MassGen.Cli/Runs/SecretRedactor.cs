@@ -27,21 +27,17 @@ internal static partial class SecretRedactor
         switch (node)
         {
             case JsonObject obj:
-                foreach (var (key, value) in obj.ToList())
+                var copy = new JsonObject();
+                foreach (var (key, value) in obj)
                 {
                     var secretKey = SecretName().IsMatch(key);
                     var mapOfSecrets = key is "env" or "headers";
-                    obj[key] = value is JsonValue && (secretKey || maskAll) ? JsonValue.Create(Mask) : Walk(value, secrets, maskAll || mapOfSecrets);
+                    copy[key] = value is JsonValue && (secretKey || maskAll) ? JsonValue.Create(Mask) : Walk(value, secrets, maskAll || mapOfSecrets);
                 }
 
-                return obj;
+                return copy;
             case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    array[i] = Walk(array[i], secrets, maskAll);
-                }
-
-                return array;
+                return new JsonArray([.. array.Select(item => Walk(item, secrets, maskAll))]);
             case JsonValue value when value.TryGetValue<string>(out var text):
                 if (maskAll)
                 {
