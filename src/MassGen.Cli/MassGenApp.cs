@@ -2,6 +2,7 @@ using System.CommandLine;
 using MassGen.Cli.Commands;
 using MassGen.Cli.Hosting;
 using MassGen.Cli.Runs;
+using MassGen.Evaluation.Scoring;
 
 namespace MassGen.Cli;
 
@@ -35,6 +36,13 @@ public sealed class MassGenApp
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
+
+        // `score` has its own grammar (benchmark names, files); MassGen.Evaluation parses it.
+        if (args.Count > 0 && args[0] == "score")
+        {
+            return ScoreCommand.Run([.. args.Skip(1)], _host.Output, _host.Error);
+        }
+
         var root = CommandLine.Build(_host, _loader);
         var invocation = new InvocationConfiguration
         {

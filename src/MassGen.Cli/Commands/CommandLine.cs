@@ -78,6 +78,11 @@ internal static class CommandLine
         var sessions = new Command("sessions", "List the stored multi-turn sessions.");
         sessions.SetAction(_ => new SessionsCommand(host).Run());
         root.Add(sessions);
+
+        // Listed for --help only: MassGenApp hands `massgen score ...` to MassGen.Evaluation before parsing.
+        var score = new Command("score", "Score benchmark responses (ifeval, gsm8k, choice) without an LLM judge; see massgen score --help.");
+        score.SetAction(_ => ExitCodes.UsageError);
+        root.Add(score);
         return root;
     }
 }
