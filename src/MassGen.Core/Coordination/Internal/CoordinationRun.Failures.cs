@@ -67,6 +67,11 @@ internal sealed partial class CoordinationRun
 
     private void CheckBudget()
     {
+        if (_options.MaxTotalTokens is null && _options.MaxCostUsd is null)
+        {
+            return;
+        }
+
         var total = _agents.Aggregate(TokenUsage.Zero, (sum, a) => sum.Add(a.Usage));
         if (_options.MaxTotalTokens is { } maxTokens)
         {
