@@ -52,6 +52,27 @@ public sealed class EnvironmentAndToolTests
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_FaultyEnvironment_ReportsNoticesAndRunGoesOn()
+    {
+        var run = new CoordinationHarness(2);
+        run.Team.ConfigureAll(a => a with { Environment = new FaultyEnvironment() });
+        var aAccepted = run.AnswerAccepted(0);
+        var l0 = run.Labels[0];
+        run.Team.Script(run.Id(0), Script.Answer("Four."), Script.VoteFor(l0));
+        run.Team.Script(run.Id(1), Script.Respond().WaitFor(aAccepted).Vote(l0), Script.VoteFor(l0));
+
+        var result = await run.RunAsync(new OrchestratorOptions { FinalPresentation = FinalPresentationMode.Skip });
+
+        run.AssertWellFormed();
+        Assert.Equal(TerminationReason.Consensus, result.TerminationReason);
+        var notices = run.Of<ToolNotice>().Select(n => n.Message).ToList();
+        Assert.Contains(notices, m => m.Contains("cannot start", StringComparison.Ordinal));
+        Assert.Contains(notices, m => m.Contains("snapshot failed", StringComparison.Ordinal));
+        Assert.Contains(notices, m => m.Contains("rewrite failed", StringComparison.Ordinal));
+        Assert.Contains(notices, m => m.Contains("normalise failed", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task RunAsync_ToolRefusesOrFails_OutcomesReachEventsAndModel()
     {
         var run = new CoordinationHarness(1);

@@ -110,6 +110,19 @@ public sealed class ModeTests
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_TokenAlreadyCancelled_EndsInterruptedWithoutModelCalls()
+    {
+        var run = new CoordinationHarness(2);
+
+        var result = await run.RunAsync(cancellationToken: new CancellationToken(canceled: true));
+
+        run.AssertWellFormed();
+        Assert.Equal(TerminationReason.Interrupted, result.TerminationReason);
+        Assert.Null(result.FinalAnswer);
+        Assert.Empty(run.Team.AllRequests);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task RunAsync_ConsumerStopsEnumerating_CancelsTurnsWithoutResult()
     {
         var run = new CoordinationHarness(2);

@@ -57,3 +57,21 @@ internal sealed class RecordingEnvironment(string workspace, Func<string, string
         }
     }
 }
+
+/// <summary>An environment whose answer rewriting and normalising throw, to prove a faulty environment cannot stop a run.</summary>
+internal sealed class FaultyEnvironment : IAgentEnvironment
+{
+    public string? SystemPromptSection => null;
+
+    public ValueTask InitializeAsync(IToolEventReporter reporter, CancellationToken cancellationToken = default) => throw new InvalidOperationException("cannot start");
+
+    public IReadOnlyList<AITool> GetTools() => [];
+
+    public ValueTask BeforeTurnAsync(TurnPreparation preparation, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    public ValueTask OnAnswerAcceptedAsync(CancellationToken cancellationToken = default) => throw new IOException("snapshot failed");
+
+    public string RewriteAnswerForViewer(string answer, string authorId, string authorLabel) => throw new InvalidOperationException("rewrite failed");
+
+    public string NormalizeAnswer(string answer) => throw new InvalidOperationException("normalise failed");
+}
