@@ -14,21 +14,24 @@ namespace MassGen.Core.Tests.Coordination;
 /// </summary>
 internal sealed class CoordinationHarness
 {
-    public const int Seed = 42;
+    public const int DefaultSeed = 42;
 
     private readonly List<(Func<CoordinationEvent, bool> Match, Action<CoordinationEvent> Action)> _reactions = [];
 
-    public CoordinationHarness(int agents)
+    public CoordinationHarness(int agents, int seed = DefaultSeed)
     {
+        Seed = seed;
         Team = ScriptedTeam.Create(agents, Time);
-        Labels = LabelAssignment.Assign(agents, Seed);
+        Labels = LabelAssignment.Assign(agents, seed);
     }
+
+    public int Seed { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public ScriptedTeam Team { get; }
 
-    /// <summary>Labels by registration index for <see cref="Seed"/>.</summary>
+    /// <summary>Labels by registration index for the seed.</summary>
     public IReadOnlyList<string> Labels { get; }
 
     public List<CoordinationEvent> Events { get; } = [];
