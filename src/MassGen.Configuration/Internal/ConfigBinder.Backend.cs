@@ -17,7 +17,6 @@ internal sealed partial class ConfigBinder
         "response_format", "max_completion_tokens", "max_output_tokens", "parallel_tool_calls", "service_tier",
         "logprobs", "top_logprobs", "n", "user", "metadata", "store", "include", "truncation", "api_version",
         "search_parameters", "chat_template_kwargs", "separate_reasoning", "permission_mode", "disallowed_tools",
-        "context_size", "gpu_layer_count", "threads", "batch_size",
     ];
 
     // Backend types of the original that have no counterpart here, with what to use instead.
@@ -44,6 +43,10 @@ internal sealed partial class ConfigBinder
         var temperature = reader.Number("temperature", 0, 2);
         var topP = reader.Number("top_p", 0, 1);
         var maxTokens = reader.Integer("max_tokens", 1, int.MaxValue);
+        var maxRetries = reader.Integer("max_retries", 0, 100);
+        var idleTimeout = reader.Number("idle_timeout", 0, minExclusive: true);
+        var contextSize = LocalOnly(reader, typeInfo, "context_size");
+        var threads = LocalOnly(reader, typeInfo, "threads");
         var webSearch = BindBuiltIn(reader, typeInfo, "enable_web_search", ProviderCapabilities.WebSearch, "built-in web search");
         var codeExecution = BindBuiltIn(reader, typeInfo, "enable_code_execution", ProviderCapabilities.CodeExecution, "built-in code execution");
         var codeInterpreter = BindBuiltIn(reader, typeInfo, "enable_code_interpreter", ProviderCapabilities.CodeInterpreter, "built-in code interpreter");
@@ -101,7 +104,11 @@ internal sealed partial class ConfigBinder
             BaseUrl = baseUrl,
             Temperature = temperature,
             TopP = topP,
-            MaxTokens = maxTokens is { } tokens ? (int)tokens : null,
+            MaxTokens = (int?)maxTokens,
+            MaxRetries = (int?)maxRetries,
+            IdleTimeoutSeconds = idleTimeout,
+            ContextSize = contextSize,
+            Threads = threads,
             ProviderOptions = providerOptions,
             EnableWebSearch = webSearch,
             EnableCodeExecution = codeExecution,
@@ -116,6 +123,19 @@ internal sealed partial class ConfigBinder
             CommandLineBlockedCommands = blockedCommands,
             Price = price,
         }, cwdLine);
+    }
+
+    /// <summary>A positive whole number that only the in-process <c>local</c> type uses; a warning elsewhere.</summary>
+    private int? LocalOnly(SectionReader reader, BackendTypeInfo? type, string key)
+    {
+        var value = (int?)reader.Integer(key, 1, int.MaxValue);
+        if (value is not null && type is not null && type.Protocol != WireProtocol.LocalGguf)
+        {
+            problems.Warning(reader.PathOf(key), reader.Take(key)!.Line, $"ignored: only type 'local' uses {key} (a server sets its own)");
+            return null;
+        }
+
+        return value;
     }
 
     private BackendTypeInfo? BindType(SectionReader reader, out bool inferred)
