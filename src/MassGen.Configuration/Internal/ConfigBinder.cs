@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace MassGen.Configuration.Internal;
 
 /// <summary>
@@ -110,7 +108,7 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
         var reader = SectionReader.Open(node, path, line, problems)!;
         var idEntry = reader.Take("id");
         var id = reader.String("id");
-        if (id is not null && !ValidId().IsMatch(id))
+        if (id is not null && !IsValidId(id))
         {
             problems.Error(reader.PathOf("id"), idEntry!.Line,
                 $"'{id}' is not a valid agent id; use letters, digits, '-', '_' or '.', starting with a letter or digit (it names folders and log entries)");
@@ -178,6 +176,7 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
         }
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex ValidId();
+    // Letters, digits, '.', '-' and '_', starting with a letter or digit: ids name folders and log entries.
+    private static bool IsValidId(string id) =>
+        id.Length > 0 && char.IsAsciiLetterOrDigit(id[0]) && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
 }
