@@ -29,7 +29,7 @@ internal sealed partial class ConfigBinder
         ["external"] = "external agent adapters are not supported; use a model backend such as openai or claude",
     };
 
-    private (BackendConfig? Backend, int CwdLine) BindBackend(ConfigEntry entry, string path)
+    private (BackendConfig? Backend, int CwdLine) BindBackend(ConfigEntry entry, string path, string agentId)
     {
         if (SectionReader.Open(entry.Value, path, entry.Line, problems) is not { } reader)
         {
@@ -85,7 +85,7 @@ internal sealed partial class ConfigBinder
 
         model = CheckModel(reader, typeInfo, model);
         CheckBaseUrlRequired(reader, typeInfo, baseUrl);
-        CheckApiKey(reader, typeInfo, apiKey, baseUrl);
+        CheckApiKey(reader, typeInfo, apiKey, baseUrl, agentId);
         if (cwd is not null && !typeInfo.Supports(ProviderCapabilities.FunctionTools) && typeInfo.Protocol != WireProtocol.ClaudeCodeCli)
         {
             problems.Warning(reader.PathOf("cwd"), cwdLine,
@@ -240,7 +240,7 @@ internal sealed partial class ConfigBinder
         }
     }
 
-    private void CheckApiKey(SectionReader reader, BackendTypeInfo type, string? apiKey, string? baseUrl)
+    private void CheckApiKey(SectionReader reader, BackendTypeInfo type, string? apiKey, string? baseUrl, string agentId)
     {
         if (!string.IsNullOrWhiteSpace(apiKey) || type.IsLocalServer)
         {
@@ -267,7 +267,7 @@ internal sealed partial class ConfigBinder
         }
 
         var names = string.Join(" or ", variables);
-        var message = $"no API key for type '{type.Type}': set {names} (in the environment or a .env file) or give api_key";
+        var message = $"no API key for agent '{agentId}' (type '{type.Type}'): set {names} (in the environment or a .env file) or give api_key";
         if (type.Protocol == WireProtocol.ClaudeCodeCli)
         {
             problems.Warning(path, reader.Line, message + ", unless the Claude Code CLI is logged in (claude login)");

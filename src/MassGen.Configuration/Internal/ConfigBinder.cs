@@ -35,7 +35,7 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
 
         CheckUniqueIds(agents);
         CheckUniqueWorkspaces(agents);
-        return new MassGenConfig
+        var config = new MassGenConfig
         {
             Agents = [.. agents.Select(a => a.Config)],
             Orchestrator = orchestrator,
@@ -44,6 +44,14 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
             Budget = budget,
             SessionId = sessionId,
         };
+
+        // The checks above mirror the engine's own; if they ever drift apart, say so here rather than at run time.
+        foreach (var problem in config.ToOrchestratorOptions().Validate())
+        {
+            problems.Error("orchestrator", 0, problem);
+        }
+
+        return config;
     }
 
     /// <summary>An agent with where it was written, for checks across agents.</summary>
@@ -128,7 +136,7 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
         }
         else
         {
-            (backend, cwdLine) = BindBackend(backendEntry, reader.PathOf("backend"));
+            (backend, cwdLine) = BindBackend(backendEntry, reader.PathOf("backend"), id);
         }
 
         return backend is null
