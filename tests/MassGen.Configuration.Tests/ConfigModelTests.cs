@@ -365,4 +365,19 @@ public sealed class ConfigModelTests
         var kwargs = Assert.IsType<JsonObject>(config.Agents[0].Backend.ProviderOptions["chat_template_kwargs"]);
         Assert.False(kwargs["enable_thinking"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public void LoadText_ProviderSettings_AreTypedAndLocalOnlyOnesWarnElsewhere()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend: { type: local, model: m.gguf, context_size: 8192, threads: 4, max_retries: 0, idle_timeout: 30 }
+              - backend: { type: openai, context_size: 8192 }
+            """);
+
+        Assert.Equal(["agents[1].backend.context_size (line 3): ignored: only type 'local' uses context_size (a server sets its own)"], ConfigTestHelper.Lines(result));
+        var local = result.EnsureValid().Agents[0].Backend;
+        Assert.Equal((8192, 4, 0, 30.0), (local.ContextSize, local.Threads, local.MaxRetries, local.IdleTimeoutSeconds));
+        Assert.Empty(local.ProviderOptions);
+    }
 }

@@ -95,8 +95,8 @@ public sealed class ConfigValidationErrorTests
 
         Assert.Equal(
             [
-                "agents[0].backend.api_key (line 3): no API key for type 'openai': set OPENAI_API_KEY (in the environment or a .env file) or give api_key",
-                "agents[1].backend.api_key (line 7): no API key for type 'gemini': set GEMINI_API_KEY or GOOGLE_API_KEY (in the environment or a .env file) or give api_key",
+                "agents[0].backend.api_key (line 3): no API key for agent 'researcher' (type 'openai'): set OPENAI_API_KEY (in the environment or a .env file) or give api_key",
+                "agents[1].backend.api_key (line 7): no API key for agent 'writer' (type 'gemini'): set GEMINI_API_KEY or GOOGLE_API_KEY (in the environment or a .env file) or give api_key",
             ],
             ConfigTestHelper.Lines(result));
     }
@@ -112,7 +112,7 @@ public sealed class ConfigValidationErrorTests
                   base_url: https://api.cerebras.ai/v1
             """, environment: new Dictionary<string, string>());
 
-        Assert.Equal(["agents[0].backend.api_key (line 2): no API key for type 'chatcompletion': set CEREBRAS_API_KEY (in the environment or a .env file) or give api_key"],
+        Assert.Equal(["agents[0].backend.api_key (line 2): no API key for agent 'agent1' (type 'chatcompletion'): set CEREBRAS_API_KEY (in the environment or a .env file) or give api_key"],
             ConfigTestHelper.Lines(result));
     }
 
@@ -203,6 +203,17 @@ public sealed class ConfigValidationErrorTests
     }
 
     [Fact]
+    public void LoadText_ClippedEnumValue_SuggestsTheFullWord()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents: [ { backend: { type: openai } } ]
+            orchestrator: { tie_break: rand }
+            """);
+
+        Assert.Equal(["orchestrator.tie_break (line 2): must be one of registration, random, latest; got 'rand' (did you mean 'random'?)"], ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
     public void LoadText_AgentAndAgentsBoth_IsError()
     {
         var result = ConfigTestHelper.Load("""
@@ -258,5 +269,18 @@ public sealed class ConfigValidationErrorTests
         Assert.Equal(ProblemSeverity.Error, problem.Severity);
         Assert.StartsWith("not valid YAML", problem.Message);
         Assert.True(problem.Line >= 2, problem.ToString());
+    }
+
+    [Fact]
+    public void LoadText_DuplicateKey_IsReportedWithLine()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: openai
+                  type: claude
+            """);
+
+        Assert.Equal(["line 4: not valid YAML: duplicate key 'type'; a key may appear only once in a mapping"], ConfigTestHelper.Lines(result));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using MassGen.Providers.Catalog;
 
 namespace MassGen.Configuration.Internal;
@@ -7,18 +6,6 @@ namespace MassGen.Configuration.Internal;
 internal sealed partial class ConfigBinder
 {
     private const string DockerIgnored = "ignored: commands run locally (Docker execution is not supported)";
-
-    // Keys the original sends to the provider that we know are legitimate, so no "did you mean" fires on them
-    // (top_k is one letter away from top_p, but it is a real parameter of many servers).
-    private static readonly string[] s_knownProviderKeys =
-    [
-        "reasoning", "reasoning_effort", "text", "verbosity", "extra_body", "extra_headers", "betas", "thinking",
-        "top_k", "min_p", "repetition_penalty", "frequency_penalty", "presence_penalty", "seed", "stop",
-        "response_format", "max_completion_tokens", "max_output_tokens", "parallel_tool_calls", "service_tier",
-        "logprobs", "top_logprobs", "n", "user", "metadata", "store", "include", "truncation", "api_version",
-        "search_parameters", "chat_template_kwargs", "separate_reasoning", "permission_mode", "disallowed_tools",
-        "context_size", "gpu_layer_count", "threads", "batch_size",
-    ];
 
     // Backend types of the original that have no counterpart here, with what to use instead.
     private static readonly Dictionary<string, string> s_unsupportedTypes = new(StringComparer.OrdinalIgnoreCase)
@@ -30,7 +17,7 @@ internal sealed partial class ConfigBinder
         ["external"] = "external agent adapters are not supported; use a model backend such as openai or claude",
     };
 
-    private (BackendConfig? Backend, int CwdLine) BindBackend(ConfigEntry entry, string path)
+    private (BackendConfig? Backend, int CwdLine) BindBackend(ConfigEntry entry, string path, string agentId)
     {
         if (SectionReader.Open(entry.Value, path, entry.Line, problems) is not { } reader)
         {
@@ -44,6 +31,10 @@ internal sealed partial class ConfigBinder
         var temperature = reader.Number("temperature", 0, 2);
         var topP = reader.Number("top_p", 0, 1);
         var maxTokens = reader.Integer("max_tokens", 1, int.MaxValue);
+        var maxRetries = reader.Integer("max_retries", 0, 100);
+        var idleTimeout = reader.Number("idle_timeout", 0, minExclusive: true);
+        var contextSize = LocalOnly(reader, typeInfo, "context_size");
+        var threads = LocalOnly(reader, typeInfo, "threads");
         var webSearch = BindBuiltIn(reader, typeInfo, "enable_web_search", ProviderCapabilities.WebSearch, "built-in web search");
         var codeExecution = BindBuiltIn(reader, typeInfo, "enable_code_execution", ProviderCapabilities.CodeExecution, "built-in code execution");
         var codeInterpreter = BindBuiltIn(reader, typeInfo, "enable_code_interpreter", ProviderCapabilities.CodeInterpreter, "built-in code interpreter");
@@ -82,7 +73,7 @@ internal sealed partial class ConfigBinder
 
         model = CheckModel(reader, typeInfo, model);
         CheckBaseUrlRequired(reader, typeInfo, baseUrl);
-        CheckApiKey(reader, typeInfo, apiKey, baseUrl);
+        CheckApiKey(reader, typeInfo, apiKey, baseUrl, agentId);
         if (cwd is not null && !typeInfo.Supports(ProviderCapabilities.FunctionTools) && typeInfo.Protocol != WireProtocol.ClaudeCodeCli)
         {
             problems.Warning(reader.PathOf("cwd"), cwdLine,
@@ -101,7 +92,11 @@ internal sealed partial class ConfigBinder
             BaseUrl = baseUrl,
             Temperature = temperature,
             TopP = topP,
-            MaxTokens = maxTokens is { } tokens ? (int)tokens : null,
+            MaxTokens = (int?)maxTokens,
+            MaxRetries = (int?)maxRetries,
+            IdleTimeoutSeconds = idleTimeout,
+            ContextSize = contextSize,
+            Threads = threads,
             ProviderOptions = providerOptions,
             EnableWebSearch = webSearch,
             EnableCodeExecution = codeExecution,
@@ -116,6 +111,19 @@ internal sealed partial class ConfigBinder
             CommandLineBlockedCommands = blockedCommands,
             Price = price,
         }, cwdLine);
+    }
+
+    /// <summary>A positive whole number that only the in-process <c>local</c> type uses; a warning elsewhere.</summary>
+    private int? LocalOnly(SectionReader reader, BackendTypeInfo? type, string key)
+    {
+        var value = (int?)reader.Integer(key, 1, int.MaxValue);
+        if (value is not null && type is not null && type.Protocol != WireProtocol.LocalGguf)
+        {
+            problems.Warning(reader.PathOf(key), reader.Take(key)!.Line, $"ignored: only type 'local' uses {key} (a server sets its own)");
+            return null;
+        }
+
+        return value;
     }
 
     private BackendTypeInfo? BindType(SectionReader reader, out bool inferred)
@@ -161,114 +169,6 @@ internal sealed partial class ConfigBinder
             ? "missing; set type (openai, claude, gemini, grok, chatcompletion, ollama, local…) and model"
             : $"missing, and it cannot be inferred from model '{model}'; set type (e.g. chatcompletion with base_url, ollama, openrouter)");
         return null;
-    }
-
-    private string? CheckModel(SectionReader reader, BackendTypeInfo type, string? model)
-    {
-        if (model is null)
-        {
-            if (type.DefaultModel is { } fallback)
-            {
-                return fallback;
-            }
-
-            problems.Error(reader.PathOf("model"), reader.Line, type.Protocol == WireProtocol.LocalGguf
-                ? "missing; type 'local' needs model: the path of a .gguf file"
-                : $"missing; type '{type.Type}' has no default model, so name the model to use (model: ...)");
-            return null;
-        }
-
-        if (type.Protocol == WireProtocol.LocalGguf && !model.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Error(reader.PathOf("model"), reader.Take("model")!.Line, $"type 'local' needs the path of a .gguf file; got '{model}'");
-        }
-
-        return model;
-    }
-
-    private string? BindUrl(SectionReader reader, string key)
-    {
-        var url = reader.String(key);
-        if (url is null || IsHttpUrl(url))
-        {
-            return url;
-        }
-
-        problems.Error(reader.PathOf(key), reader.Take(key)!.Line, $"must be an absolute http(s) URL; got '{url}'");
-        return null;
-    }
-
-    private static bool IsHttpUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0;
-
-    private void CheckBaseUrlRequired(SectionReader reader, BackendTypeInfo type, string? baseUrl)
-    {
-        if (baseUrl is not null || reader.Take("base_url") is not null)
-        {
-            return;
-        }
-
-        if (type.RequiresBaseUrl)
-        {
-            problems.Error(reader.PathOf("base_url"), reader.Line,
-                $"missing; type '{type.Type}' needs the URL of an OpenAI-compatible server, e.g. base_url: http://localhost:8000/v1");
-        }
-        else if (type.Protocol == WireProtocol.AzureOpenAI && !environment.HasValue("AZURE_OPENAI_ENDPOINT"))
-        {
-            problems.Error(reader.PathOf("base_url"), reader.Line,
-                "missing; type 'azure_openai' needs the resource endpoint: set AZURE_OPENAI_ENDPOINT or base_url: https://<resource>.openai.azure.com");
-        }
-    }
-
-    private void CheckApiKey(SectionReader reader, BackendTypeInfo type, string? apiKey, string? baseUrl)
-    {
-        if (!string.IsNullOrWhiteSpace(apiKey) || type.IsLocalServer)
-        {
-            return;
-        }
-
-        var variables = ProviderCatalog.ApiKeyVariablesFor(type, baseUrl);
-        if (variables.Any(environment.HasValue))
-        {
-            return;
-        }
-
-        var path = reader.PathOf("api_key");
-        if (variables.Count == 0)
-        {
-            // A chatcompletion server we do not know: local servers need no key, others may.
-            if (type.Protocol == WireProtocol.ChatCompletions && baseUrl is not null && !IsLocalHost(baseUrl))
-            {
-                problems.Warning(path, reader.Line,
-                    $"no api_key and no known key variable for {new Uri(baseUrl).Host}; requests are sent without a key (write api_key: ${{MY_KEY}} if the server needs one)");
-            }
-
-            return;
-        }
-
-        var names = string.Join(" or ", variables);
-        var message = $"no API key for type '{type.Type}': set {names} (in the environment or a .env file) or give api_key";
-        if (type.Protocol == WireProtocol.ClaudeCodeCli)
-        {
-            problems.Warning(path, reader.Line, message + ", unless the Claude Code CLI is logged in (claude login)");
-        }
-        else
-        {
-            problems.Error(path, reader.Line, message);
-        }
-    }
-
-    private static bool IsLocalHost(string url)
-    {
-        var host = new Uri(url).Host;
-        return host is "localhost" or "127.0.0.1" or "[::1]" or "::1" or "0.0.0.0" || host.EndsWith(".local", StringComparison.OrdinalIgnoreCase)
-            || (System.Net.IPAddress.TryParse(host, out var address) && IsPrivate(address));
-    }
-
-    private static bool IsPrivate(System.Net.IPAddress address)
-    {
-        var bytes = address.GetAddressBytes();
-        return bytes.Length == 4 && (bytes[0] == 10 || (bytes[0] == 172 && bytes[1] is >= 16 and < 32) || (bytes[0] == 192 && bytes[1] == 168));
     }
 
     private bool BindBuiltIn(SectionReader reader, BackendTypeInfo? type, string key, ProviderCapabilities capability, string description)
@@ -329,57 +229,5 @@ internal sealed partial class ConfigBinder
 
         reader.Unsupported("agent_config", "AG2 adapter settings are not supported; ignored");
         reader.Unsupported("group_config", "AG2 adapter settings are not supported; ignored");
-    }
-
-    /// <summary>Every key not read yet goes to the provider as it is, unless it looks like a typo of a key we know.</summary>
-    private Dictionary<string, JsonNode?> BindProviderOptions(SectionReader reader)
-    {
-        var options = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        var framework = reader.KnownKeys.ToList();
-        foreach (var entry in reader.Remaining.ToList())
-        {
-            reader.Take(entry.Key);
-            if (!s_knownProviderKeys.Contains(entry.Key)
-                && KeySuggester.IsNearMiss(entry.Key, framework.Concat(s_knownProviderKeys), out var suggestion))
-            {
-                problems.Error(reader.PathOf(entry.Key), entry.Line, $"unknown key '{entry.Key}'; did you mean '{suggestion}'?");
-                continue;
-            }
-
-            options[entry.Key] = ToJson(entry.Value);
-        }
-
-        return options;
-    }
-
-    private static JsonNode? ToJson(ConfigNode node)
-    {
-        switch (node)
-        {
-            case ConfigScalar scalar:
-                return scalar.Kind switch
-                {
-                    ScalarKind.Null => null,
-                    ScalarKind.Bool => JsonValue.Create(ScalarResolver.ParseBool(scalar.Text!)),
-                    ScalarKind.Integer when ScalarResolver.TryParseInteger(scalar.Text!, out var integer) => JsonValue.Create(integer),
-                    ScalarKind.Integer or ScalarKind.Float when ScalarResolver.TryParseFloat(scalar.Text!, out var number) && double.IsFinite(number) => JsonValue.Create(number),
-                    _ => JsonValue.Create(scalar.Text),
-                };
-            case ConfigSequence sequence:
-                return new JsonArray([.. sequence.Items.Select(ToJson)]);
-            case ConfigMapping mapping:
-                {
-                    var result = new JsonObject();
-                    foreach (var entry in mapping.Entries)
-                    {
-                        result[entry.Key] = ToJson(entry.Value);
-                    }
-
-                    return result;
-                }
-
-            default:
-                return null;
-        }
     }
 }

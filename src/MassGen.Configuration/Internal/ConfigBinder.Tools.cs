@@ -78,7 +78,7 @@ internal sealed partial class ConfigBinder
         {
             problems.Error(reader.PathOf("name"), node.Line, "missing; every MCP server needs a name (its tools are called mcp__<name>__<tool>)");
         }
-        else if (!ServerName().IsMatch(name))
+        else if (!IsValidServerName(name))
         {
             problems.Error(reader.PathOf("name"), nameEntry!.Line, $"'{name}' is not a valid server name; use letters, digits, '-' or '_' (no '__')");
             name = null;
@@ -210,6 +210,7 @@ internal sealed partial class ConfigBinder
             : new PriceConfig((decimal)input.Value, (decimal)output.Value) { CachedInputPerMillion = (decimal?)cached };
     }
 
-    [GeneratedRegex(@"^(?!.*__)[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex ServerName();
+    // Tool names are mcp__<server>__<tool>, so a server name must not contain the separator itself.
+    private static bool IsValidServerName(string name) =>
+        name.Length > 0 && !name.Contains("__", StringComparison.Ordinal) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace MassGen.Configuration.Internal;
 
 /// <summary>
@@ -37,7 +35,7 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
 
         CheckUniqueIds(agents);
         CheckUniqueWorkspaces(agents);
-        return new MassGenConfig
+        var config = new MassGenConfig
         {
             Agents = [.. agents.Select(a => a.Config)],
             Orchestrator = orchestrator,
@@ -46,6 +44,14 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
             Budget = budget,
             SessionId = sessionId,
         };
+
+        // The checks above mirror the engine's own; if they ever drift apart, say so here rather than at run time.
+        foreach (var problem in config.ToOrchestratorOptions().Validate())
+        {
+            problems.Error("orchestrator", 0, problem);
+        }
+
+        return config;
     }
 
     /// <summary>An agent with where it was written, for checks across agents.</summary>
@@ -110,7 +116,7 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
         var reader = SectionReader.Open(node, path, line, problems)!;
         var idEntry = reader.Take("id");
         var id = reader.String("id");
-        if (id is not null && !ValidId().IsMatch(id))
+        if (id is not null && !IsValidId(id))
         {
             problems.Error(reader.PathOf("id"), idEntry!.Line,
                 $"'{id}' is not a valid agent id; use letters, digits, '-', '_' or '.', starting with a letter or digit (it names folders and log entries)");
@@ -130,7 +136,7 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
         }
         else
         {
-            (backend, cwdLine) = BindBackend(backendEntry, reader.PathOf("backend"));
+            (backend, cwdLine) = BindBackend(backendEntry, reader.PathOf("backend"), id);
         }
 
         return backend is null
@@ -178,6 +184,7 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
         }
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex ValidId();
+    // Letters, digits, '.', '-' and '_', starting with a letter or digit: ids name folders and log entries.
+    private static bool IsValidId(string id) =>
+        id.Length > 0 && char.IsAsciiLetterOrDigit(id[0]) && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
 }

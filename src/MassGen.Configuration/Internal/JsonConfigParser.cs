@@ -117,7 +117,17 @@ internal static class JsonConfigParser
 
     private static string FirstSentence(string message)
     {
-        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return end > 0 ? message[..end].TrimEnd() : message;
+        // System.Text.Json appends its own position ("LineNumber: 0 | BytePositionInLine: 43.", "Path: $"); the report
+        // already shows the line.
+        foreach (var marker in new[] { " LineNumber:", " Path:" })
+        {
+            var end = message.IndexOf(marker, StringComparison.Ordinal);
+            if (end > 0)
+            {
+                message = message[..end];
+            }
+        }
+
+        return message.TrimEnd();
     }
 }

@@ -19,7 +19,14 @@ internal static class KeySuggester
             }
         }
 
-        return best is not null && bestDistance <= Threshold(normalized) ? best : null;
+        if (best is not null && bestDistance <= Threshold(normalized))
+        {
+            return best;
+        }
+
+        // A clipped word ("rand" for "random") is far in edits but obvious to a reader.
+        var prefixed = normalized.Length >= 3 ? candidates.Where(c => Normalize(c).StartsWith(normalized, StringComparison.Ordinal)).ToList() : [];
+        return prefixed.Count == 1 ? prefixed[0] : null;
     }
 
     /// <summary>

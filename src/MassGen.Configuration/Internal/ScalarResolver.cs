@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace MassGen.Configuration.Internal;
 
@@ -7,7 +6,7 @@ namespace MassGen.Configuration.Internal;
 /// Resolves the kind of an unquoted YAML scalar with the YAML 1.2 core schema (what the YAML specification and most
 /// modern parsers use), so <c>1800</c> is a number, <c>true</c> a boolean and <c>~</c> null.
 /// </summary>
-internal static partial class ScalarResolver
+internal static class ScalarResolver
 {
     public static ScalarKind Resolve(string text)
     {
@@ -21,13 +20,93 @@ internal static partial class ScalarResolver
                 break;
         }
 
-        if (IntegerPattern().IsMatch(text))
+        if (IsInteger(text))
         {
             return ScalarKind.Integer;
         }
 
-        return FloatPattern().IsMatch(text) ? ScalarKind.Float : ScalarKind.String;
+        return IsFloat(text) ? ScalarKind.Float : ScalarKind.String;
     }
+
+    // Hand-written rather than regular expressions: this runs for every scalar at start-up, where building the regex
+    // machinery costs more than the whole parse.
+    private static bool IsInteger(string text)
+    {
+        if (text.Length > 2 && text[0] == '0' && text[1] == 'x')
+        {
+            return text.Skip(2).All(char.IsAsciiHexDigit);
+        }
+
+        if (text.Length > 2 && text[0] == '0' && text[1] == 'o')
+        {
+            return text.Skip(2).All(c => c is >= '0' and <= '7');
+        }
+
+        var digits = text.AsSpan(text.Length > 0 && text[0] is '-' or '+' ? 1 : 0);
+        return digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9');
+    }
+
+    private static bool IsFloat(string text)
+    {
+        var rest = text.AsSpan(text.Length > 0 && text[0] is '-' or '+' ? 1 : 0);
+        if (rest is ".inf" or ".Inf" or ".INF")
+        {
+            return true;
+        }
+
+        if (text is ".nan" or ".NaN" or ".NAN")
+        {
+            return true;
+        }
+
+        // [digits][.digits][e[+-]digits] with at least one digit before the exponent.
+        var i = 0;
+        var mantissaDigits = 0;
+        while (i < rest.Length && char.IsAsciiDigit(rest[i]))
+        {
+            i++;
+            mantissaDigits++;
+        }
+
+        if (i < rest.Length && rest[i] == '.')
+        {
+            i++;
+            while (i < rest.Length && char.IsAsciiDigit(rest[i]))
+            {
+                i++;
+                mantissaDigits++;
+            }
+        }
+
+        if (mantissaDigits == 0)
+        {
+            return false;
+        }
+
+        if (i < rest.Length && rest[i] is 'e' or 'E')
+        {
+            i++;
+            if (i < rest.Length && rest[i] is '-' or '+')
+            {
+                i++;
+            }
+
+            var exponentDigits = 0;
+            while (i < rest.Length && char.IsAsciiDigit(rest[i]))
+            {
+                i++;
+                exponentDigits++;
+            }
+
+            if (exponentDigits == 0)
+            {
+                return false;
+            }
+        }
+
+        return i == rest.Length;
+    }
+
 
     public static bool ParseBool(string text) => text is "true" or "True" or "TRUE";
 
@@ -72,10 +151,4 @@ internal static partial class ScalarResolver
                 return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
         }
     }
-
-    [GeneratedRegex(@"^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex IntegerPattern();
-
-    [GeneratedRegex(@"^([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant)]
-    private static partial Regex FloatPattern();
 }

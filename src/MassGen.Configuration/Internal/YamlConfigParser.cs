@@ -41,7 +41,11 @@ internal static class YamlConfigParser
         // YamlDotNet prefixes its messages with the location, which the report already shows.
         var message = ex.InnerException is YamlException inner && inner.Message.Length > 0 ? inner.Message : ex.Message;
         var close = message.IndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith("(Line", StringComparison.Ordinal) && close > 0 ? message[(close + 3)..] : message;
+        message = message.StartsWith("(Line", StringComparison.Ordinal) && close > 0 ? message[(close + 3)..] : message;
+        const string duplicate = "Duplicate key ";
+        return message.StartsWith(duplicate, StringComparison.Ordinal)
+            ? $"duplicate key '{message[duplicate.Length..]}'; a key may appear only once in a mapping"
+            : message;
     }
 
     private static ConfigNode Convert(YamlNode node, int depth)

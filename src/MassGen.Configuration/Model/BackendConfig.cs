@@ -29,6 +29,18 @@ public sealed record BackendConfig(string Type, string Model)
     /// <summary>Output token limit (<c>max_tokens</c>).</summary>
     public int? MaxTokens { get; init; }
 
+    /// <summary>Retries of a transient provider failure (<c>max_retries</c>); <c>null</c> for the provider's default.</summary>
+    public int? MaxRetries { get; init; }
+
+    /// <summary>Longest silence between streamed chunks before a call counts as stalled (<c>idle_timeout</c>, seconds); <c>null</c> for the default.</summary>
+    public double? IdleTimeoutSeconds { get; init; }
+
+    /// <summary>Context window in tokens (<c>context_size</c>, type <c>local</c> only).</summary>
+    public int? ContextSize { get; init; }
+
+    /// <summary>CPU threads (<c>threads</c>, type <c>local</c> only).</summary>
+    public int? Threads { get; init; }
+
     /// <summary>
     /// Every other key of the block, as written, for the provider to send as additional request properties
     /// (<c>reasoning</c>, <c>text</c>, <c>extra_body</c>, <c>top_k</c>…). <c>${VAR}</c> references are already expanded.
