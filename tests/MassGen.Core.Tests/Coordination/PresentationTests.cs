@@ -1,0 +1,99 @@
+using MassGen.Core.Coordination;
+using MassGen.Core.Events;
+using MassGen.Core.Results;
+using MassGen.Testing;
+using MassGen.Testing.Scripting;
+
+namespace MassGen.Core.Tests.Coordination;
+
+public sealed class PresentationTests
+{
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_SkipMode_UsesWinningAnswerVerbatimWithoutCall()
+    {
+        var run = Solo();
+
+        var result = await run.RunAsync(new OrchestratorOptions { FinalPresentation = FinalPresentationMode.Skip });
+
+        run.AssertWellFormed();
+        Assert.Equal(("Four.", PresentationOutcome.Skipped), (result.FinalAnswer, result.Presentation));
+        Assert.Equal(2, run[0].Requests.Count);
+        Assert.DoesNotContain(run.Of<TurnStarted>(), t => t.Kind == TurnKind.Presentation);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_PresentationSeesAnswersAndVotes_WithoutDecisionTools()
+    {
+        var run = Solo(Script.Say("Two plus two is four.").Usage(50, 10));
+
+        var result = await run.RunAsync();
+
+        run.AssertWellFormed();
+        Assert.Equal(("Two plus two is four.", PresentationOutcome.Presented), (result.FinalAnswer, result.Presentation));
+        var presentation = run[0].Requests[2];
+        Assert.Empty(presentation.ToolNames);
+        Assert.Contains("Four.", presentation.UserText, StringComparison.Ordinal);
+        Assert.Contains("(your own answer)", presentation.UserText, StringComparison.Ordinal);
+        Assert.Contains("agent1: correct", presentation.UserText, StringComparison.Ordinal);
+        Assert.Equal(3, Assert.Single(result.Usage).Turns);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_EmptyPresentation_FallsBackToWinningAnswer()
+    {
+        var run = Solo(Script.Respond().Usage(5, 0));
+
+        var result = await run.RunAsync();
+
+        AssertSinglePresentation(run, result, PresentationOutcome.FellBackEmpty);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_FailedPresentation_FallsBackToWinningAnswer()
+    {
+        var run = Solo(Script.Respond().Text("Two pl").Throw("connection reset"));
+
+        var result = await run.RunAsync();
+
+        AssertSinglePresentation(run, result, PresentationOutcome.FellBackFailed);
+        Assert.Contains("connection reset", result.TerminationDetail ?? Assert.Single(run.Of<PresentationFinished>()).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_PresentationTimeout_FallsBackOnceAndNeverPresentsAgain()
+    {
+        var run = Solo(Script.Respond().Text("Two plus").HangUntilCancelled());
+        var clock = AdvanceAtRequest(run, 3, TimeSpan.FromSeconds(300));
+
+        var result = await run.RunAsync();
+        await clock;
+
+        AssertSinglePresentation(run, result, PresentationOutcome.FellBackTimeout);
+        Assert.Single(run.Of<AgentTimedOut>());
+        Assert.Equal(1, run[0].CancellationsObserved);
+    }
+
+    private static void AssertSinglePresentation(CoordinationHarness run, CoordinationResult result, PresentationOutcome outcome)
+    {
+        run.AssertWellFormed();
+        Assert.Equal(outcome, result.Presentation);
+        Assert.Equal("Four.", result.FinalAnswer);
+        Assert.Equal(TerminationReason.Consensus, result.TerminationReason);
+        Assert.Single(run.Of<PresentationStarted>());
+        Assert.Equal(outcome, Assert.Single(run.Of<PresentationFinished>()).Outcome);
+        Assert.Equal(3, run[0].Requests.Count);
+    }
+
+    private static CoordinationHarness Solo(params ScriptedResponse[] presentation)
+    {
+        var run = new CoordinationHarness(1);
+        run.Team.Script(run.Id(0), [Script.Answer("Four."), Script.VoteFor("agent1", "correct"), .. presentation]);
+        return run;
+    }
+
+    private static async Task AdvanceAtRequest(CoordinationHarness run, int count, TimeSpan by)
+    {
+        await run[0].WaitForRequestsAsync(count);
+        run.Time.Advance(by);
+    }
+}
