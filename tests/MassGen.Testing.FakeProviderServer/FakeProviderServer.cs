@@ -35,6 +35,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private int _disposed;
 
+    /// <summary>How long a <see cref="FakeFault.Cut"/> waits for <see cref="FakeTurn.CutNow"/> before cutting anyway.</summary>
+    public static TimeSpan CutGracePeriod { get; } = TimeSpan.FromMilliseconds(250);
+
     private FakeProviderServer(WebApplication app, Uri baseUrl)
     {
         _app = app;
@@ -215,6 +218,11 @@ public sealed class FakeProviderServer : IAsyncDisposable
                 {
                     case FakeFault.Cut:
                         await context.Response.Body.FlushAsync(cancellationToken);
+                        turn.MarkStalled();
+
+                        // A reset makes the client's kernel drop bytes it has not read yet, so wait until the test says
+                        // the client has its partial answer (FakeTurn.CutNow), or a short grace period otherwise.
+                        await Task.WhenAny(turn.CutRequested, Task.Delay(CutGracePeriod, cancellationToken));
                         context.Abort();
                         return;
                     case FakeFault.MalformedJson:

@@ -10,6 +10,7 @@ public sealed class FakeTurn
     private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _served = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _cut = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The parts of the answer in the order they are streamed.</summary>
     public IReadOnlyList<FakeTurnPart> Parts => _parts;
@@ -26,7 +27,7 @@ public sealed class FakeTurn
     /// <summary>How many protocol events are sent before <see cref="Fault"/> strikes.</summary>
     public int FaultAfterEvents { get; private set; }
 
-    /// <summary>Completes when a <see cref="FakeFault.Stall"/> turn reaches its stall point.</summary>
+    /// <summary>Completes when a <see cref="FakeFault.Stall"/> or <see cref="FakeFault.Cut"/> turn reaches its fault point.</summary>
     public Task Stalled => _stalled.Task;
 
     /// <summary>Completes when the client closed the connection before the turn was fully sent.</summary>
@@ -88,7 +89,11 @@ public sealed class FakeTurn
         return this;
     }
 
-    /// <summary>Closes the connection abruptly after <paramref name="events"/> protocol events.</summary>
+    /// <summary>
+    /// Closes the connection abruptly (a TCP reset) after <paramref name="events"/> protocol events. With events sent,
+    /// the server waits for <see cref="CutNow"/> (or <see cref="FakeProviderServer.CutGracePeriod"/>) first, because a
+    /// reset makes the client's kernel drop bytes not yet read: call it once the client has the partial answer.
+    /// </summary>
     public FakeTurn CutAfter(int events) => WithFault(FakeFault.Cut, events);
 
     /// <summary>Sends a half-written JSON event after <paramref name="events"/> good ones, then ends the stream.</summary>
@@ -101,6 +106,11 @@ public sealed class FakeTurn
 
     /// <summary>The whole text of the answer (all text parts joined).</summary>
     public string FullText => string.Concat(_parts.Where(p => p.Kind == FakePartKind.Text).SelectMany(p => p.Chunks));
+
+    /// <summary>Lets a <see cref="FakeFault.Cut"/> turn that reached its fault point cut the connection now.</summary>
+    public void CutNow() => _cut.TrySetResult();
+
+    internal Task CutRequested => _cut.Task;
 
     internal void MarkStalled() => _stalled.TrySetResult();
 

@@ -79,6 +79,7 @@ internal sealed class ClaudeCodeChatClient : IChatClient
             {
                 // Cancelled or abandoned mid-answer: the CLI and anything it started must not outlive the call.
                 process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
     }

@@ -53,7 +53,7 @@ internal static class ProviderErrors
 
         if (Find<JsonException>(exception) is not null || Find<FormatException>(exception) is not null)
         {
-            return Create(call, null, $"the provider's answer could not be parsed ({exception.Message})", transient: true,
+            return Create(call, null, $"the provider's answer could not be parsed ({exception.Message})", transient: false,
                 $"check that base_url ({call.Endpoint}) points at a {call.Type.DisplayName} compatible API", exception);
         }
 

@@ -98,10 +98,12 @@ internal sealed class ResilientChatClient : DelegatingChatClient
         }
     }
 
+    // Only the start of a call runs inside the pipeline, so whatever fails here failed before the caller saw a chunk.
     private static bool IsTransient(Exception? exception) => exception switch
     {
         null or OperationCanceledException => false,
-        StreamIdleTimeoutException { BeforeFirstChunk: true } => true,
-        _ => ProviderErrors.Find<ProviderHttpException>(exception) is { IsTransient: true },
+        StreamIdleTimeoutException => true,
+        _ when ProviderErrors.Find<ProviderHttpException>(exception) is { } http => http.IsTransient,
+        _ => ProviderErrors.Find<IOException>(exception) is not null || ProviderErrors.Find<HttpRequestException>(exception) is not null,
     };
 }
