@@ -83,6 +83,22 @@ public sealed class ExecuteCommandTests
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_TurnCancelled_KillsCommandAndRethrows()
+    {
+        using var folder = new TempFolder();
+        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runner = new CommandRunner(new FakeTimeProvider(), 10_000) { ProcessStarted = pid => started.TrySetResult(pid) };
+        using var turn = new CancellationTokenSource();
+
+        var run = runner.RunAsync("sleep 300", folder.Path, TimeSpan.FromMinutes(5), turn.Token);
+        var pid = await started.Task;
+        await turn.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.True(await ProcessEndedAsync(pid), "the command survived its cancelled turn");
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task ExecuteCommand_BlockedPattern_RefusedAndReported()
     {
         await using var fixture = new HubFixture();
