@@ -209,4 +209,18 @@ public sealed class ExecuteCommandTests
 
         return false;
     }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task ExecuteCommand_HostCredentials_NotVisibleToCommand()
+    {
+        Environment.SetEnvironmentVariable("MASSGEN_TEST_PROVIDER_API_KEY", "sk-do-not-leak");
+        Environment.SetEnvironmentVariable("MASSGEN_TEST_PLAIN_SETTING", "visible");
+        await using var fixture = new HubFixture();
+        var agent = fixture.Create("alice");
+
+        var output = Assert.IsType<string>(await agent.CallAsync("execute_command", fixture.Reporter, ("command", "env")));
+
+        Assert.DoesNotContain("sk-do-not-leak", output);
+        Assert.Contains("MASSGEN_TEST_PLAIN_SETTING=visible", output);
+    }
 }
