@@ -12,6 +12,7 @@ namespace MassGen.Tools.Commands;
 internal static partial class ProcessGroups
 {
     private const int SigKill = 9;
+    private static readonly string[] s_secretMarkers = ["KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL"];
     private static readonly string[] s_setsidLocations = ["/usr/bin/setsid", "/bin/setsid"];
     private static readonly ConcurrentDictionary<int, Process> s_live = new();
     private static readonly string? s_setsid = FindSetsid();
@@ -39,6 +40,13 @@ internal static partial class ProcessGroups
         }
 
         info.WorkingDirectory = workDirectory;
+
+        // Commands come from a model: the host's credentials (provider API keys, tokens) are not theirs to read.
+        foreach (var name in info.Environment.Keys.Where(LooksSecret).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
         info.RedirectStandardInput = true;
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
@@ -70,6 +78,10 @@ internal static partial class ProcessGroups
             // Already gone.
         }
     }
+
+    /// <summary>True for environment variable names that usually hold credentials.</summary>
+    internal static bool LooksSecret(string name) =>
+        s_secretMarkers.Any(marker => name.Contains(marker, StringComparison.OrdinalIgnoreCase));
 
     private static void KillAll()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MassGen.Core.Agents;
 using MassGen.Tools.Settings;
 using Microsoft.Extensions.AI;
@@ -11,10 +12,18 @@ namespace MassGen.Tools.Mcp;
 /// </summary>
 public sealed class McpClientManager : IAsyncDisposable
 {
+    private static readonly ConcurrentDictionary<McpClientManager, byte> s_started = new();
     private readonly IReadOnlyList<McpServerConnection> _connections;
     private readonly SemaphoreSlim _startGate = new(1, 1);
     private bool _started;
     private bool _disposed;
+
+    static McpClientManager()
+    {
+        // Ctrl+C or an unhandled crash ends the host without disposing: stop every server still running then, so
+        // child processes never outlive the run.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAllOnExit();
+    }
 
     /// <summary>Prepares the servers; nothing starts before <see cref="StartAsync"/>.</summary>
     /// <param name="servers">The agent's <c>mcp_servers</c>.</param>
@@ -68,6 +77,7 @@ public sealed class McpClientManager : IAsyncDisposable
             }
 
             _started = true;
+            s_started.TryAdd(this, 0);
             await Task.WhenAll(_connections.Select(c => c.StartAsync(reporter, cancellationToken)));
         }
         finally
@@ -85,6 +95,7 @@ public sealed class McpClientManager : IAsyncDisposable
         }
 
         _disposed = true;
+        s_started.TryRemove(this, out _);
         foreach (var connection in _connections)
         {
             try
@@ -95,6 +106,21 @@ public sealed class McpClientManager : IAsyncDisposable
             {
                 // A server that already died has nothing left to stop.
             }
+        }
+    }
+
+    private static void StopAllOnExit()
+    {
+        var stopping = s_started.Keys.Select(manager => manager.DisposeAsync().AsTask()).ToArray();
+
+        // The process is exiting and this handler is synchronous: a bounded block is the only way to finish.
+        try
+        {
+            Task.WaitAll(stopping, TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // Best effort at exit: a server that fails to stop cleanly is killed with its transport.
         }
     }
 }

@@ -42,13 +42,21 @@ internal sealed class McpServerConnection(McpServerSettings settings, string? de
         IClientTransport transport;
         if (settings.Transport == McpTransportKind.Stdio)
         {
-            var environment = settings.Env.ToDictionary(kv => kv.Key, kv => (string?)EnvironmentExpander.Expand(kv.Value, environmentLookup, missing), StringComparer.Ordinal);
+            // Like the reference SDKs: a curated base environment (PATH, HOME, ...) plus what the configuration names,
+            // so the host's API keys do not leak into every server.
+            var environment = StdioClientTransportOptions.GetDefaultEnvironmentVariables();
+            foreach (var (name, value) in settings.Env)
+            {
+                environment[name] = EnvironmentExpander.Expand(value, environmentLookup, missing);
+            }
+
             transport = new StdioClientTransport(new StdioClientTransportOptions
             {
                 Name = settings.Name,
                 Command = settings.Command!,
                 Arguments = [.. settings.Args],
                 EnvironmentVariables = environment,
+                InheritEnvironmentVariables = false,
                 WorkingDirectory = settings.WorkingDirectory ?? defaultWorkingDirectory,
                 ShutdownTimeout = TimeSpan.FromSeconds(2),
             });

@@ -59,6 +59,12 @@ internal sealed class McpToolFunction(McpServerConnection connection, McpClientT
                 connection.RecordFailure($"{Name} timed out after {settings.CallTimeout.TotalSeconds:0.#} s");
                 throw new ToolCallFailedException($"{Name} did not answer within {settings.CallTimeout.TotalSeconds:0.#} s and was abandoned.");
             }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Nobody of ours cancelled: the SDK cancels pending requests when the session ends (the server died).
+                connection.SwitchOff($"the server stopped during a call to {Name} ({McpServerConnection.Describe(ex)})");
+                throw new ToolCallFailedException($"The MCP server '{settings.Name}' stopped while running {Name}; it is switched off for you. Go on without its tools.", ex);
+            }
             catch (McpProtocolException ex) when (ex.ErrorCode is McpErrorCode.InvalidParams or McpErrorCode.MethodNotFound)
             {
                 // The model's arguments were wrong, not the server: no retry, no strike against the server.

@@ -15,7 +15,10 @@ public sealed record McpServerSettings(string Name, McpTransportKind Transport =
     /// <summary>Its arguments (stdio only).</summary>
     public IReadOnlyList<string> Args { get; init; } = [];
 
-    /// <summary>Environment variables added for the child process (stdio only); values may use <c>${VAR}</c>.</summary>
+    /// <summary>
+    /// Environment variables for the child process (stdio only); values may use <c>${VAR}</c>. The child gets these on
+    /// top of a small base set (PATH, HOME, USER, SHELL, TERM, LOGNAME), not the whole environment of the host.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The working directory of the child process (stdio only); the agent's workspace when null.</summary>

@@ -40,4 +40,7 @@ internal interface IAgentEnvironmentState
     IToolEventReporter Reporter { get; }
 
     bool IsFinalPresentation { get; }
+
+    /// <summary>Copies into the shared folder any peer snapshot taken since the turn began.</summary>
+    ValueTask RefreshSharedIfStaleAsync(CancellationToken cancellationToken);
 }

@@ -26,7 +26,10 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
     private readonly IReadOnlyList<AIFunction> _localTools;
     private readonly McpClientManager _mcp;
     private readonly ToolNameFilter _filter;
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private IToolEventReporter _reporter = SilentReporter.Instance;
+    private TurnPreparation? _preparation;
+    private Dictionary<string, int> _versionsAtPreparation = new(StringComparer.Ordinal);
     private volatile bool _isFinalPresentation;
 
     internal AgentEnvironment(WorkspaceHub hub, AgentSlot slot, AgentToolSettings settings)
@@ -43,12 +46,12 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
         var tools = new List<AIFunction>();
         if (slot.HasWorkspace)
         {
-            tools.AddRange(new WorkspaceToolset(Policy, this, settings.MaxOutputCharacters).Create());
+            tools.AddRange(new WorkspaceToolset(Policy, this, settings.MaxOutputCharacters).Create().Select(t => new SharedRefreshingFunction(t, this)));
             if (settings.EnableCommandLine)
             {
                 CommandRunner = new CommandRunner(hub.TimeProvider, settings.MaxOutputCharacters);
                 var commandPolicy = new CommandPolicy(Policy, settings.AllowedCommands, settings.BlockedCommands);
-                tools.Add(new CommandTool(Policy, commandPolicy, CommandRunner, this, settings.DefaultCommandTimeout, settings.MaxCommandTimeout).Create());
+                tools.Add(new SharedRefreshingFunction(new CommandTool(Policy, commandPolicy, CommandRunner, this, settings.DefaultCommandTimeout, settings.MaxCommandTimeout).Create(), this));
             }
         }
 
@@ -101,7 +104,44 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
             _hub.MarkFinalPresenter(_slot);
         }
 
-        await _hub.RefreshSharedAsync(_slot, preparation, cancellationToken);
+        await _refreshGate.WaitAsync(cancellationToken);
+        try
+        {
+            _preparation = preparation;
+            _versionsAtPreparation = preparation.LabelsByAgentId.Keys.ToDictionary(id => id, _hub.GetSnapshotVersion, StringComparer.Ordinal);
+            await _hub.RefreshSharedAsync(_slot, preparation, cancellationToken);
+        }
+        finally
+        {
+            _refreshGate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    async ValueTask IAgentEnvironmentState.RefreshSharedIfStaleAsync(CancellationToken cancellationToken)
+    {
+        if (_preparation is not { } preparation || !_slot.HasWorkspace)
+        {
+            return;
+        }
+
+        // Peers whose snapshot changed since the turn began answered meanwhile: show them too (same labels).
+        var answeredSince = _versionsAtPreparation.Where(kv => _hub.GetSnapshotVersion(kv.Key) != kv.Value).Select(kv => kv.Key).ToList();
+        if (answeredSince.Count == 0)
+        {
+            return;
+        }
+
+        await _refreshGate.WaitAsync(cancellationToken);
+        try
+        {
+            var current = preparation with { AgentIdsWithAnswers = [.. preparation.AgentIdsWithAnswers.Union(answeredSince, StringComparer.Ordinal)] };
+            await _hub.RefreshSharedAsync(_slot, current, cancellationToken);
+        }
+        finally
+        {
+            _refreshGate.Release();
+        }
     }
 
     /// <inheritdoc/>

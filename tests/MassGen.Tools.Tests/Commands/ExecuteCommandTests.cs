@@ -83,6 +83,22 @@ public sealed class ExecuteCommandTests
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_TurnCancelled_KillsCommandAndRethrows()
+    {
+        using var folder = new TempFolder();
+        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runner = new CommandRunner(new FakeTimeProvider(), 10_000) { ProcessStarted = pid => started.TrySetResult(pid) };
+        using var turn = new CancellationTokenSource();
+
+        var run = runner.RunAsync("sleep 300", folder.Path, TimeSpan.FromMinutes(5), turn.Token);
+        var pid = await started.Task;
+        await turn.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.True(await ProcessEndedAsync(pid), "the command survived its cancelled turn");
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task ExecuteCommand_BlockedPattern_RefusedAndReported()
     {
         await using var fixture = new HubFixture();
@@ -192,5 +208,19 @@ public sealed class ExecuteCommandTests
         }
 
         return false;
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task ExecuteCommand_HostCredentials_NotVisibleToCommand()
+    {
+        Environment.SetEnvironmentVariable("MASSGEN_TEST_PROVIDER_API_KEY", "sk-do-not-leak");
+        Environment.SetEnvironmentVariable("MASSGEN_TEST_PLAIN_SETTING", "visible");
+        await using var fixture = new HubFixture();
+        var agent = fixture.Create("alice");
+
+        var output = Assert.IsType<string>(await agent.CallAsync("execute_command", fixture.Reporter, ("command", "env")));
+
+        Assert.DoesNotContain("sk-do-not-leak", output);
+        Assert.Contains("MASSGEN_TEST_PLAIN_SETTING=visible", output);
     }
 }

@@ -181,6 +181,17 @@ public sealed class McpClientManagerTests
         Assert.Contains("needs an absolute http(s) URL", error.Message);
     }
 
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task StartAsync_StdioServer_GetsBaseEnvironmentOnly()
+    {
+        Environment.SetEnvironmentVariable("MASSGEN_TEST_HOST_ONLY_TOKEN", "host-secret");
+        await using var manager = new McpClientManager([McpServers.TestServer()]);
+        await manager.StartAsync(new RecordingReporter());
+
+        Assert.Equal("(not set)", await Call(manager, "mcp__test__get_env", ("name", "MASSGEN_TEST_HOST_ONLY_TOKEN")));
+        Assert.NotEqual("(not set)", await Call(manager, "mcp__test__get_env", ("name", "PATH")));
+    }
+
     internal static async Task<object?> Call(McpClientManager manager, string tool, params (string Key, object? Value)[] arguments)
     {
         var function = manager.Tools.Single(t => t.Name == tool);

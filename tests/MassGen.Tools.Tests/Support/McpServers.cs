@@ -9,8 +9,22 @@ public static class McpServers
     public static McpServerSettings TestServer(string name = "test") => new(name)
     {
         Command = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet",
-        Args = [Path.Join(AppContext.BaseDirectory, "MassGen.Tools.TestMcpServer.dll")],
+        Args = [TestServerAssembly],
     };
+
+    /// <summary>The test server in its own output folder: tests/MassGen.Tools.TestMcpServer/bin/&lt;configuration&gt;/&lt;tfm&gt;/.</summary>
+    private static string TestServerAssembly
+    {
+        get
+        {
+            var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var framework = here.Name;
+            var configuration = here.Parent!.Name;
+            var tests = here.Parent.Parent!.Parent!.Parent!.FullName;
+            var path = Path.Join(tests, "MassGen.Tools.TestMcpServer", "bin", configuration, framework, "MassGen.Tools.TestMcpServer.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"The test MCP server is not built at '{path}'; build tests/MassGen.Tools.Tests (it builds the server first).");
+        }
+    }
 
     /// <summary>The reference filesystem server installed by .ci/install-fixtures, or null when it is not installed.</summary>
     public static string? FilesystemServerEntryPoint { get; } = FindFilesystemServer();

@@ -195,4 +195,19 @@ public sealed class WorkspaceHubTests
 
         Assert.False(Directory.Exists(Path.Join(bob.SharedFolderPath, "agent2")));
     }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task ToolCall_PeerAnsweredDuringTurn_SharedFolderCaughtUp()
+    {
+        await using var fixture = new HubFixture();
+        var alice = fixture.Create("alice");
+        var bob = fixture.Create("bob");
+        await bob.BeforeTurnAsync(new TurnPreparation(s_labels, [], false));
+        await File.WriteAllTextAsync(Path.Join(alice.WorkspacePath, "solve.py"), "print(1)");
+        await alice.OnAnswerAcceptedAsync();
+
+        var read = await bob.CallAsync("read_file", fixture.Reporter, ("path", Path.Join(bob.SharedFolderPath, "agent2", "solve.py")));
+
+        Assert.Equal("print(1)", read);
+    }
 }
