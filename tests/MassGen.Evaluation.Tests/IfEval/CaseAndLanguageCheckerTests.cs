@@ -49,6 +49,16 @@ public sealed class CaseAndLanguageCheckerTests
     public void LinguaIdentifier_KnownTexts_ReturnsIsoCode(string text, string expected) =>
         Assert.Equal(expected, LinguaLanguageIdentifier.Instance.Identify(text));
 
+    [Theory]
+    [InlineData("YES")]
+    [InlineData("etchings")]
+    public void LinguaIdentifier_FewerThanTenLetters_Undetermined(string text) =>
+        Assert.Equal(ILanguageIdentifier.Undetermined, LinguaLanguageIdentifier.Instance.Identify(text));
+
+    [Fact]
+    public void EnglishCapital_UndeterminedLanguage_NotFollowed() =>
+        Assert.False(CheckerHarness.Follows("change_case:english_capital", "{}", "YES", new FixedLanguage(ILanguageIdentifier.Undetermined)));
+
     [Fact]
     public void LinguaIdentifier_NoLetters_ReturnsNull() =>
         Assert.Null(LinguaLanguageIdentifier.Instance.Identify("12345 !!! ???"));

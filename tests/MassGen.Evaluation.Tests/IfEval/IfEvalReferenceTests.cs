@@ -9,17 +9,16 @@ namespace MassGen.Evaluation.Tests.IfEval;
 /// </summary>
 public sealed class IfEvalReferenceTests
 {
-    // Every per-instruction disagreement with the reference run, by key and instruction id. The three
-    // change_case ones are language identification of very short or name-only texts, where the official
-    // checker's detector disagrees with Lingua; 1122 asks for the frequency of "#", for which the official
-    // checker draws a random letter (its strict and loose runs drew different letters).
+    // Every per-instruction disagreement with the reference run, by key and instruction id. The change_case
+    // ones are language identification of a quoted three-word name (1843) and an all-capitals list of names
+    // (3456), which Lingua calls English and the official checker's detector did not; 1122 asks for the
+    // frequency of "#", for which the official checker draws a random letter (its strict and loose runs
+    // drew different letters), while "#" itself is counted here.
     private static readonly HashSet<(string Mode, int Key, string Instruction)> s_knownDisagreements =
     [
         ("strict", 1843, "change_case:english_lowercase"),
-        ("strict", 202, "change_case:english_lowercase"),
         ("strict", 3456, "change_case:english_capital"),
         ("loose", 1843, "change_case:english_lowercase"),
-        ("loose", 202, "change_case:english_lowercase"),
         ("loose", 3456, "change_case:english_capital"),
         ("loose", 1122, "keywords:letter_frequency"),
     ];
@@ -45,10 +44,10 @@ public sealed class IfEvalReferenceTests
         var loose = IfEvalAccuracy.Of(s_run.Value.Loose);
 
         // Reference run: 417/541, 698/834, 430/541, 713/834; each known disagreement is a pass here.
-        Assert.Equal((420, 541, 701, 834), (strict.PromptsFollowed, strict.Prompts, strict.InstructionsFollowed, strict.Instructions));
-        Assert.Equal((434, 541, 717, 834), (loose.PromptsFollowed, loose.Prompts, loose.InstructionsFollowed, loose.Instructions));
+        Assert.Equal((419, 541, 700, 834), (strict.PromptsFollowed, strict.Prompts, strict.InstructionsFollowed, strict.Instructions));
+        Assert.Equal((433, 541, 716, 834), (loose.PromptsFollowed, loose.Prompts, loose.InstructionsFollowed, loose.Instructions));
         Assert.Equal(
-            ["change_case 75/89", "combination 48/65", "detectable_content 51/53", "detectable_format 147/157", "keywords 139/163",
+            ["change_case 74/89", "combination 48/65", "detectable_content 51/53", "detectable_format 147/157", "keywords 139/163",
              "language 30/31", "length_constraints 104/143", "punctuation 44/66", "startend 63/67"],
             strict.Categories.Select(c => $"{c.Category} {c.Followed}/{c.Total}"));
     }

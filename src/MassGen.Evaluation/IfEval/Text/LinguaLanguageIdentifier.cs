@@ -4,7 +4,8 @@ namespace MassGen.Evaluation.IfEval.Text;
 
 /// <summary>
 /// Language identification with Lingua, restricted to the languages the official checker's detector
-/// knows, so a text is never assigned a language the reference could not produce. Kannada and Malayalam,
+/// knows, so a text is never assigned a language the reference could not produce. A text of fewer than ten
+/// letters is undetermined (too short to identify). Kannada and Malayalam,
 /// which Lingua has no model for, are recognised by their scripts; Nepali, which shares Devanagari with
 /// Hindi and Marathi, is recognised by its frequent function words.
 /// </summary>
@@ -13,6 +14,10 @@ public sealed class LinguaLanguageIdentifier : ILanguageIdentifier
     // Lingua's high-accuracy mode matters for short texts; for longer ones its low-accuracy mode (trigrams
     // only) decides the same and is several times faster, as Lingua's own documentation recommends.
     private const int ShortTextLength = 120;
+
+    // Below this many letters no detector is reliable (Lingua calls "YES" Hungarian); such a text is
+    // undetermined rather than given an arbitrary language.
+    private const int MinimumLetters = 10;
 
     private static readonly Lazy<LanguageDetector> s_precise = new(() => BuildDetector(lowAccuracy: false));
     private static readonly Lazy<LanguageDetector> s_fast = new(() => BuildDetector(lowAccuracy: true));
@@ -28,6 +33,11 @@ public sealed class LinguaLanguageIdentifier : ILanguageIdentifier
         if (script.Letters == 0)
         {
             return null;
+        }
+
+        if (script.Letters < MinimumLetters)
+        {
+            return ILanguageIdentifier.Undetermined;
         }
 
         if (script.Kannada * 2 > script.Letters)
