@@ -43,4 +43,11 @@ public sealed class InstructionArgumentsTests
 
     [Fact]
     public void CategoryOf_Id_IsPartBeforeColon() => Assert.Equal("keywords", IfEvalInstructions.CategoryOf("keywords:frequency"));
+
+    [Fact]
+    public void Create_InvalidKeywordPattern_ErrorExplains()
+    {
+        var e = Assert.Throws<EvaluationDataException>(() => CheckerHarness.Follows("keywords:existence", """{"keywords": ["(unclosed"]}""", "x"));
+        Assert.Contains("is not a valid pattern", e.Message, StringComparison.Ordinal);
+    }
 }
