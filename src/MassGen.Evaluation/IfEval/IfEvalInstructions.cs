@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MassGen.Evaluation.IfEval.Checkers;
 using MassGen.Evaluation.IfEval.Text;
 
@@ -64,7 +65,17 @@ public static class IfEvalInstructions
         }
 
         var args = new InstructionArguments(instructionId, kwargs);
-        var checker = factory(args, languages);
+        IInstructionChecker checker;
+        try
+        {
+            checker = factory(args, languages);
+        }
+        catch (RegexParseException e)
+        {
+            // Keywords and markers are used as regular expressions, as in the official checker.
+            throw new EvaluationDataException($"An argument of instruction '{instructionId}' is not a valid pattern: {e.Message}", e);
+        }
+
         args.EnsureAllRead();
         return checker;
     }

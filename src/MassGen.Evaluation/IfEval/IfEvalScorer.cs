@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MassGen.Evaluation.IfEval.Checkers;
 using MassGen.Evaluation.IfEval.Text;
 
@@ -68,7 +69,15 @@ public sealed class IfEvalScorer
             }
 
             // An empty (or whitespace-only) variant never follows an instruction.
-            follows[i] = variants.Any(v => v.Trim().Length != 0 && checker.IsFollowed(v));
+            try
+            {
+                follows[i] = variants.Any(v => v.Trim().Length != 0 && checker.IsFollowed(v));
+            }
+            catch (RegexMatchTimeoutException e)
+            {
+                throw new EvaluationDataException(
+                    $"Prompt key {prompt.Key}: the pattern of instruction '{prompt.InstructionIds[i]}' took too long to match; simplify the argument.", e);
+            }
         }
 
         return new IfEvalVerdict(prompt, response, follows);
