@@ -40,7 +40,9 @@ internal sealed class AskCommand
             return await FailAsync(sourceError!);
         }
 
+        var setup = System.Diagnostics.Stopwatch.StartNew();
         await using var team = await _loader.LoadAsync(source, CancellationToken.None);
+        await DebugAsync(settings, $"team loaded from {source.Description} in {setup.ElapsedMilliseconds} ms: {team.Agents.Count} agents, {team.Errors.Count} errors, {team.Warnings.Count} warnings");
         foreach (var warning in team.Warnings)
         {
             await _host.Error.WriteLineAsync("warning: " + warning);
@@ -74,7 +76,8 @@ internal sealed class AskCommand
             }
         }
 
-        var executor = new RunExecutor(_host, _massgenDirectory);
+        await DebugAsync(settings, $"session {session.SessionId} ({session.Turns.Count} earlier turns); display {plan.Display}; logs {(plan.LoggingEnabled ? "on" : "off")}");
+        var executor = new RunExecutor(_host, _massgenDirectory) { Debug = settings.Debug };
         if (settings.Question is { } question)
         {
             var outcome = await executor.ExecuteAsync(plan, new CoordinationRequest(question) { History = SessionStore.History(session) }, session.SessionId, stopToken);
@@ -193,6 +196,14 @@ internal sealed class AskCommand
             Source = source.Description,
             Json = settings.Json,
         };
+    }
+
+    private async Task DebugAsync(RunSettings settings, string message)
+    {
+        if (settings.Debug)
+        {
+            await _host.Error.WriteLineAsync("debug: " + message);
+        }
     }
 
     private async Task<int> FailAsync(string message)

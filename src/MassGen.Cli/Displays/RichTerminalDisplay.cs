@@ -69,10 +69,15 @@ internal sealed class RichTerminalDisplay : IRunDisplay
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
+                // The frame is built from the state under the lock (cheap: strings), then drawn outside it, so drawing
+                // a large team never holds up the events being applied.
+                Spectre.Console.Rendering.IRenderable frame;
                 lock (_gate)
                 {
-                    context.UpdateTarget(Frame());
+                    frame = Frame();
                 }
+
+                context.UpdateTarget(frame);
             }
         }
         catch (OperationCanceledException)

@@ -25,11 +25,15 @@ internal sealed class RunExecutor
         _massgenDirectory = massgenDirectory;
     }
 
+    /// <summary>Print error details (stack traces) and timings to standard error (<c>--debug</c>).</summary>
+    public bool Debug { get; init; }
+
     /// <summary>Runs the plan. Cancelling <paramref name="stopToken"/> stops the run gracefully (best available answer, complete logs).</summary>
     public async Task<RunOutcome> ExecuteAsync(RunPlan plan, CoordinationRequest request, string? sessionId, CancellationToken stopToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(request);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var runId = RunLogger.NewRunId(_host.TimeProvider);
         var logger = plan.LoggingEnabled ? RunLogger.Create(Path.Combine(_massgenDirectory, "logs"), runId, _host.TimeProvider) : null;
         await using var _ = logger;
@@ -82,7 +86,7 @@ internal sealed class RunExecutor
 
         if (failure is not null && failure is not OperationCanceledException)
         {
-            await _host.Error.WriteLineAsync($"The run failed: {failure.Message}");
+            await _host.Error.WriteLineAsync(Debug ? $"The run failed: {failure}" : $"The run failed: {failure.Message} (--debug shows the details)");
         }
 
         var exitCode = result is null && stopToken.IsCancellationRequested ? ExitCodes.Interrupted : RunOutcome.ExitCodeFor(result);
@@ -99,6 +103,11 @@ internal sealed class RunExecutor
                 await _host.Output.WriteLineAsync(ResultDocument.ToJson(document));
                 await _host.Output.FlushAsync(CancellationToken.None);
             }
+        }
+
+        if (Debug)
+        {
+            await _host.Error.WriteLineAsync($"debug: run {runId} took {watch.ElapsedMilliseconds} ms; logs: {logger?.Directory ?? "off"}");
         }
 
         return new RunOutcome(result, exitCode, runId, logger?.Directory);
