@@ -15,7 +15,7 @@ using Spectre.Console;
 // Needs the launcher's build (run ./massgen --help once first) for the process measurements.
 var iterations = args.Length == 2 && args[0] == "--iterations" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var root = FindRoot();
-var launcher = Path.Combine(root, "massgen");
+var launcher = Environment.GetEnvironmentVariable("MASSGEN_BENCH_LAUNCHER") ?? Path.Combine(root, "massgen");
 
 Console.WriteLine($"massgen command benchmarks ({iterations} iterations, median; {Environment.ProcessorCount} cores)");
 Report("./massgen --help (process start-up)", Measure(iterations, () => RunProcess(launcher, ["--help"], null)));
