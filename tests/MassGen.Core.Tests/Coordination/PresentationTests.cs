@@ -3,6 +3,7 @@ using MassGen.Core.Events;
 using MassGen.Core.Results;
 using MassGen.Testing;
 using MassGen.Testing.Scripting;
+using Microsoft.Extensions.AI;
 
 namespace MassGen.Core.Tests.Coordination;
 
@@ -36,6 +37,21 @@ public sealed class PresentationTests
         Assert.Contains("(your own answer)", presentation.UserText, StringComparison.Ordinal);
         Assert.Contains("agent1: correct", presentation.UserText, StringComparison.Ordinal);
         Assert.Equal(3, Assert.Single(result.Usage).Turns);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_Presenter_KeepsOrdinaryToolsAndUsesThem()
+    {
+        var run = Solo(Script.Respond().Call("check", new { value = 4 }), Script.Say("Checked: four."));
+        AITool[] tools = [AIFunctionFactory.Create((int value) => value == 4 ? "correct" : "wrong", "check")];
+
+        var result = await run.RunAsync(configure: a => a with { Tools = tools });
+
+        run.AssertWellFormed();
+        Assert.Equal(["check"], run[0].Requests[2].ToolNames);
+        Assert.Equal(["correct"], run[0].Requests[3].FunctionResults);
+        Assert.Equal(("Checked: four.", PresentationOutcome.Presented), (result.FinalAnswer, result.Presentation));
+        Assert.Contains(run.Of<ToolCallFinished>(), f => f.ToolName == "check" && f.Outcome == ToolCallOutcome.Succeeded);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
