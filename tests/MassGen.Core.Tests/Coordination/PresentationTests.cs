@@ -89,12 +89,41 @@ public sealed class PresentationTests
         Assert.Equal(1, run[0].CancellationsObserved);
     }
 
-    private static void AssertSinglePresentation(CoordinationHarness run, CoordinationResult result, PresentationOutcome outcome)
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_OrchestratorTimeout_WinnerStillPresents()
+    {
+        var run = new CoordinationHarness(2);
+        run.On<VoteCounted>(_ => true, _ => run.Time.Advance(TimeSpan.FromSeconds(100)));
+        run.Team.Script(run.Id(0), Script.Answer("Four."), Script.VoteFor(run.Labels[0]), Script.Say("Four, presented."));
+        run.Team.Script(run.Id(1), Script.Respond().HangUntilCancelled());
+
+        var result = await run.RunAsync(new OrchestratorOptions { OrchestratorTimeout = TimeSpan.FromSeconds(100), AgentTurnTimeout = TimeSpan.FromSeconds(1000) });
+
+        run.AssertWellFormed();
+        Assert.Equal((TerminationReason.Timeout, PresentationOutcome.Presented), (result.TerminationReason, result.Presentation));
+        Assert.Equal("Four, presented.", result.FinalAnswer);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_InterruptedDuringPresentation_FallsBackAndReportsInterrupted()
+    {
+        using var interrupt = new CancellationTokenSource();
+        var run = Solo(Script.Respond().Text("Two plus").HangUntilCancelled());
+        var cancel = CancelAtRequest(run, 3, interrupt);
+
+        var result = await run.RunAsync(cancellationToken: interrupt.Token);
+        await cancel;
+
+        AssertSinglePresentation(run, result, PresentationOutcome.FellBackFailed, TerminationReason.Interrupted);
+        Assert.Equal(1, run[0].CancellationsObserved);
+    }
+
+    private static void AssertSinglePresentation(CoordinationHarness run, CoordinationResult result, PresentationOutcome outcome, TerminationReason reason = TerminationReason.Consensus)
     {
         run.AssertWellFormed();
         Assert.Equal(outcome, result.Presentation);
         Assert.Equal("Four.", result.FinalAnswer);
-        Assert.Equal(TerminationReason.Consensus, result.TerminationReason);
+        Assert.Equal(reason, result.TerminationReason);
         Assert.Single(run.Of<PresentationStarted>());
         Assert.Equal(outcome, Assert.Single(run.Of<PresentationFinished>()).Outcome);
         Assert.Equal(3, run[0].Requests.Count);
@@ -105,6 +134,12 @@ public sealed class PresentationTests
         var run = new CoordinationHarness(1);
         run.Team.Script(run.Id(0), [Script.Answer("Four."), Script.VoteFor("agent1", "correct"), .. presentation]);
         return run;
+    }
+
+    private static async Task CancelAtRequest(CoordinationHarness run, int count, CancellationTokenSource interrupt)
+    {
+        await run[0].WaitForRequestsAsync(count);
+        await interrupt.CancelAsync();
     }
 
     private static async Task AdvanceAtRequest(CoordinationHarness run, int count, TimeSpan by)
