@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text;
 using System.Text.RegularExpressions;
+using MassGen.Tools.Internal;
 using MassGen.Tools.Permissions;
 using Microsoft.Extensions.AI;
 
@@ -68,6 +69,7 @@ internal sealed partial class WorkspaceToolset
             }
             else
             {
+                DirectoryMirror.RemoveIfLink(target);
                 File.Copy(entry.FullName, target, overwrite: true);
                 policy.RecordRead(entry.FullName);
                 policy.RecordCreated(target);
