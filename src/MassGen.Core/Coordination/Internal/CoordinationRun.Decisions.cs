@@ -119,8 +119,20 @@ internal sealed partial class CoordinationRun
         return null;
     }
 
-    private static string Normalize(AgentState author, string content) =>
-        (author.Environment?.NormalizeAnswer(content) ?? content).Trim();
+    private string Normalize(AgentState author, string content)
+    {
+        try
+        {
+            return (author.Environment?.NormalizeAnswer(content) ?? content).Trim();
+        }
+#pragma warning disable CA1031 // A faulty environment only weakens the identity check; it must not stop the run.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            Emit(new ToolNotice(author.Id, "workspace", ToolNoticeSeverity.Warning, "Normalising an answer failed; compared as written: " + error.Message));
+            return content.Trim();
+        }
+    }
 
     private Verdict CastVote(TurnHandle turn, Decision decision)
     {

@@ -27,8 +27,9 @@ internal sealed partial class CoordinationRun
         var delay = BackoffDelay(agent.ConsecutiveFailures);
         agent.BackingOff = true;
         var generation = ++agent.BackoffGeneration;
-        Emit(new AgentRetrying(agent.Id, agent.ConsecutiveFailures + 1, delay, error));
+        // The delay starts before the event is published, so whoever reacts to the event (a clock) sees it running.
         _ = PostAfterDelayAsync(delay, new RetryDueMessage(agent, generation));
+        Emit(new AgentRetrying(agent.Id, agent.ConsecutiveFailures + 1, delay, error));
     }
 
     /// <summary>Exponential back-off (base, 2×base, 4×base …) with ±10 % seeded jitter, never above the maximum.</summary>
@@ -66,6 +67,11 @@ internal sealed partial class CoordinationRun
 
     private void CheckBudget()
     {
+        if (_options.MaxTotalTokens is null && _options.MaxCostUsd is null)
+        {
+            return;
+        }
+
         var total = _agents.Aggregate(TokenUsage.Zero, (sum, a) => sum.Add(a.Usage));
         if (_options.MaxTotalTokens is { } maxTokens)
         {

@@ -27,12 +27,16 @@ internal sealed partial class CoordinationRun
         using var wrapUpTimer = _time.CreateTimer(_ => Post(new TimerMessage(CoordinationTimer.WrapUp, attempt)), null, timeout * _options.WrapUpAt, Timeout.InfiniteTimeSpan);
         using var timeoutTimer = _time.CreateTimer(_ => Post(new TimerMessage(CoordinationTimer.Timeout, attempt)), null, timeout, Timeout.InfiniteTimeSpan);
 
-        ScheduleTurns();
         while (!EndReached())
         {
+            ScheduleTurns();
+            if (EndReached())
+            {
+                break;
+            }
+
             var message = await _inbox.Reader.ReadAsync(_abort.Token).ConfigureAwait(false);
             await HandleAsync(message).ConfigureAwait(false);
-            ScheduleTurns();
         }
 
         _coordinating = false;
@@ -42,6 +46,13 @@ internal sealed partial class CoordinationRun
 
     private bool EndReached()
     {
+        if (_callerToken.IsCancellationRequested)
+        {
+            // Also covers a token cancelled before the run started, before its message is read.
+            _interrupted = true;
+            Stop(TerminationReason.Interrupted, "The run was interrupted.");
+        }
+
         if (_stopReason is not null)
         {
             return true;

@@ -19,7 +19,7 @@ internal sealed partial class CoordinationRun
             return Finish(winning.Content, PresentationOutcome.Skipped, null);
         }
 
-        if (outcome.Reason is TerminationReason.Interrupted or TerminationReason.Budget)
+        if (outcome.Reason is TerminationReason.Interrupted or TerminationReason.Budget or TerminationReason.AllFailed)
         {
             return Finish(winning.Content, PresentationOutcome.Skipped, $"No presentation after the run stopped ({outcome.Reason}): the winning answer is used.");
         }

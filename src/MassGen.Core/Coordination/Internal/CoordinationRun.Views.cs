@@ -1,5 +1,6 @@
 using System.Text;
 using MassGen.Core.Agents;
+using MassGen.Core.Events;
 using MassGen.Core.Prompts;
 
 namespace MassGen.Core.Coordination.Internal;
@@ -30,7 +31,7 @@ internal sealed partial class CoordinationRun
             var answer = author.Answer!.Content;
             if (author != viewer && viewer.Environment is { } environment)
             {
-                answer = environment.RewriteAnswerForViewer(answer, author.Id, author.Label);
+                answer = RewriteForViewer(environment, viewer, author, answer);
             }
 
             text.Append('<').Append(author.Label).Append(">\n");
@@ -43,6 +44,21 @@ internal sealed partial class CoordinationRun
         }
 
         return text.Append("</CURRENT ANSWERS>").ToString();
+    }
+
+    private string RewriteForViewer(IAgentEnvironment environment, AgentState viewer, AgentState author, string answer)
+    {
+        try
+        {
+            return environment.RewriteAnswerForViewer(answer, author.Id, author.Label);
+        }
+#pragma warning disable CA1031 // A faulty environment degrades one view of one answer; it must not stop the run.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            Emit(new ToolNotice(viewer.Id, "workspace", ToolNoticeSeverity.Warning, $"Rewriting {author.Label}'s answer failed; shown unchanged: {error.Message}"));
+            return answer;
+        }
     }
 
     private string CoordinationUserMessage(AgentState viewer, bool canAnswer, List<string> voteLabels) =>
