@@ -86,11 +86,6 @@ internal static class CriticalPathHarness
         {
             if (start > currentEnd)
             {
-                if (Environment.GetEnvironmentVariable("BENCH_GAPS") is not null && currentEnd > 0)
-                {
-                    Console.WriteLine($"  gap {(start - currentEnd) * 1000.0 / Stopwatch.Frequency:0.000} ms at {(currentEnd - intervals.Min(i => i.Start)) * 1000.0 / Stopwatch.Frequency:0.0} ms");
-                }
-
                 total += currentEnd - currentStart;
                 (currentStart, currentEnd) = (start, end);
             }
