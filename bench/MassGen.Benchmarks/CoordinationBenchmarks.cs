@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
@@ -36,7 +37,7 @@ internal sealed class InProcessShortConfig : ManualConfig
 /// <summary>One benchmark coordination: N policy agents, full presentation, fixed seed.</summary>
 internal static class Scenario
 {
-    public static async Task<(int Events, int Turns, CoordinationEvent Last)> RunAsync(int agents, TimeSpan delay, List<(long Start, long End)>? intervals)
+    public static async Task<(int Events, int Turns, CoordinationEvent Last)> RunAsync(int agents, TimeSpan delay, ConcurrentQueue<(string Agent, long Start, long End)>? intervals)
     {
         var team = Enumerable.Range(1, agents).Select(i => new AgentDefinition($"bench-{i}", new PolicyChatClient($"bench-{i}", delay, intervals))).ToList();
         var orchestrator = new Orchestrator(team, new OrchestratorOptions { Seed = 7 });

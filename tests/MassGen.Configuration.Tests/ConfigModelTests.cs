@@ -244,17 +244,20 @@ public sealed class ConfigModelTests
     }
 
     [Fact]
-    public void LoadText_SharedWorkspace_IsError()
+    public void LoadText_CommandLineWithoutWorkspace_AsksForCwd()
     {
         var result = ConfigTestHelper.Load("""
             agents:
               - id: a
-                backend: { type: openai, cwd: ws }
+                backend: { type: openai, enable_mcp_command_line: true }
               - id: b
-                backend: { type: claude, cwd: ./ws }
+                backend: { type: claude, cwd: ws }
+              - id: c
+                backend: { type: grok, cwd: ws }
             """);
 
-        Assert.Equal(["agents[1].backend.cwd (line 5): workspace './ws' is already used by agent 'a'; give every agent its own cwd so they do not overwrite each other's files"],
+        // Workspaces live in the run folder per agent, so two agents may name the same cwd.
+        Assert.Equal(["agents[0].backend.enable_mcp_command_line (line 3): commands run in the agent's workspace; set cwd as well (e.g. cwd: workspace)"],
             ConfigTestHelper.Lines(result));
     }
 

@@ -88,7 +88,7 @@ public sealed class OriginalConfigCompatibilityTests
         Assert.Equal("claude-sonnet-4-5-20250929", config.Agents[1].Backend.Model);
         Assert.Equal("weather", Assert.Single(config.Agents[1].Backend.McpServers).Name);
         Assert.Equal("https://api.cerebras.ai/v1", config.Agents[2].Backend.BaseUrl);
-        Assert.Equal(ContextPathAccess.Write, Assert.Single(config.Orchestrator.ContextPaths).Permission);
+        Assert.Equal(ContextAccess.Write, Assert.Single(config.Orchestrator.ContextPaths).Permission);
         Assert.Equal("snapshots", config.Orchestrator.SnapshotStorage);
         var options = config.ToOrchestratorOptions();
         Assert.Equal(2, options.MaxNewAnswersPerAgent);

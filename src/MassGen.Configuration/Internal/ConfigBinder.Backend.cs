@@ -17,11 +17,11 @@ internal sealed partial class ConfigBinder
         ["external"] = "external agent adapters are not supported; use a model backend such as openai or claude",
     };
 
-    private (BackendConfig? Backend, int CwdLine) BindBackend(ConfigEntry entry, string path, string agentId)
+    private BackendConfig? BindBackend(ConfigEntry entry, string path, string agentId)
     {
         if (SectionReader.Open(entry.Value, path, entry.Line, problems) is not { } reader)
         {
-            return (null, 0);
+            return null;
         }
 
         var typeInfo = BindType(reader, out var typeInferred);
@@ -48,6 +48,11 @@ internal sealed partial class ConfigBinder
         if (commandLine)
         {
             RequireFunctionTools(reader, typeInfo, "enable_mcp_command_line", "the execute_command tool");
+            if (cwd is null)
+            {
+                problems.Error(reader.PathOf("enable_mcp_command_line"), reader.Take("enable_mcp_command_line")!.Line,
+                    "commands run in the agent's workspace; set cwd as well (e.g. cwd: workspace)");
+            }
         }
 
         var allowedCommands = BindRegexList(reader, "command_line_allowed_commands");
@@ -68,7 +73,7 @@ internal sealed partial class ConfigBinder
 
         if (typeInfo is null)
         {
-            return (null, cwdLine);
+            return null;
         }
 
         model = CheckModel(reader, typeInfo, model);
@@ -82,10 +87,10 @@ internal sealed partial class ConfigBinder
 
         if (model is null)
         {
-            return (null, cwdLine);
+            return null;
         }
 
-        return (new BackendConfig(typeInfo.Type, model)
+        return new BackendConfig(typeInfo.Type, model)
         {
             TypeInferred = typeInferred,
             ApiKey = apiKey,
@@ -110,7 +115,7 @@ internal sealed partial class ConfigBinder
             CommandLineAllowedCommands = allowedCommands,
             CommandLineBlockedCommands = blockedCommands,
             Price = price,
-        }, cwdLine);
+        };
     }
 
     /// <summary>A positive whole number that only the in-process <c>local</c> type uses; a warning elsewhere.</summary>

@@ -147,7 +147,7 @@ internal sealed partial class ConfigBinder
 
             var pathEntry = itemReader.Take("path");
             var location = itemReader.String("path");
-            var permission = itemReader.Choice("permission", ("read", ContextPathAccess.Read), ("write", ContextPathAccess.Write));
+            var permission = itemReader.Choice("permission", ("read", ContextAccess.Read), ("write", ContextAccess.Write));
             var protectedPaths = itemReader.StringList("protected_paths") ?? [];
             itemReader.ReportUnknownKeys();
             if (location is null)
@@ -162,7 +162,7 @@ internal sealed partial class ConfigBinder
                 problems.Error(itemReader.PathOf("path"), pathEntry!.Line, $"'{location}' does not exist (resolved to {full}); create it or fix the path");
             }
 
-            result.Add(new ContextPathConfig(location, permission ?? ContextPathAccess.Read) { ProtectedPaths = protectedPaths });
+            result.Add(new ContextPathConfig(location, permission ?? ContextAccess.Read) { ProtectedPaths = protectedPaths });
         }
 
         return result;

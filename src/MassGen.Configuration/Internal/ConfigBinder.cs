@@ -34,7 +34,6 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
         top.ReportUnknownKeys();
 
         CheckUniqueIds(agents);
-        CheckUniqueWorkspaces(agents);
         var config = new MassGenConfig
         {
             Agents = [.. agents.Select(a => a.Config)],
@@ -55,7 +54,7 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
     }
 
     /// <summary>An agent with where it was written, for checks across agents.</summary>
-    private sealed record BoundAgent(AgentConfig Config, string Path, int IdLine, int CwdLine);
+    private sealed record BoundAgent(AgentConfig Config, string Path, int IdLine);
 
     private List<BoundAgent> BindAgents(SectionReader top)
     {
@@ -129,19 +128,18 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
         reader.ReportUnknownKeys();
 
         BackendConfig? backend = null;
-        var cwdLine = 0;
         if (backendEntry is null)
         {
             problems.Error(reader.PathOf("backend"), line, "missing; every agent needs a backend block with at least a type or a model");
         }
         else
         {
-            (backend, cwdLine) = BindBackend(backendEntry, reader.PathOf("backend"), id);
+            backend = BindBackend(backendEntry, reader.PathOf("backend"), id);
         }
 
         return backend is null
             ? null
-            : new BoundAgent(new AgentConfig(id, backend) { SystemMessage = systemMessage }, path, idEntry?.Line ?? line, cwdLine);
+            : new BoundAgent(new AgentConfig(id, backend) { SystemMessage = systemMessage }, path, idEntry?.Line ?? line);
     }
 
     private void CheckUniqueIds(List<BoundAgent> agents)
@@ -157,29 +155,6 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
             else
             {
                 first[agent.Config.Id] = agent;
-            }
-        }
-    }
-
-    private void CheckUniqueWorkspaces(List<BoundAgent> agents)
-    {
-        var first = new Dictionary<string, BoundAgent>(StringComparer.Ordinal);
-        foreach (var agent in agents)
-        {
-            if (agent.Config.Backend.Cwd is not { } cwd)
-            {
-                continue;
-            }
-
-            var key = Path.GetFullPath(cwd, currentDirectory).TrimEnd(Path.DirectorySeparatorChar);
-            if (first.TryGetValue(key, out var earlier))
-            {
-                problems.Error(ConfigPath.Key(agent.Path, "backend.cwd"), agent.CwdLine,
-                    $"workspace '{cwd}' is already used by agent '{earlier.Config.Id}'; give every agent its own cwd so they do not overwrite each other's files");
-            }
-            else
-            {
-                first[key] = agent;
             }
         }
     }

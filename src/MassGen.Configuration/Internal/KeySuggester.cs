@@ -37,17 +37,19 @@ internal static class KeySuggester
     {
         var normalized = Normalize(name);
         var limit = normalized.Length <= 4 ? 1 : 2;
+        var best = int.MaxValue;
+        suggestion = string.Empty;
         foreach (var candidate in candidates)
         {
-            if (Distance(normalized, Normalize(candidate)) <= limit)
+            var distance = Distance(normalized, Normalize(candidate));
+            if (distance <= limit && distance < best)
             {
                 suggestion = candidate;
-                return true;
+                best = distance;
             }
         }
 
-        suggestion = string.Empty;
-        return false;
+        return best <= limit;
     }
 
     private static int Threshold(string name) => Math.Max(1, Math.Min(3, name.Length / 3));

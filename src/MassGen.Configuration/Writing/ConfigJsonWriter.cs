@@ -171,7 +171,7 @@ public static class ConfigJsonWriter
     private static JsonArray ContextPaths(IReadOnlyList<ContextPathConfig> paths) =>
         new([.. paths.Select(p =>
         {
-            var node = new JsonObject { ["path"] = p.Path, ["permission"] = p.Permission == ContextPathAccess.Write ? "write" : "read" };
+            var node = new JsonObject { ["path"] = p.Path, ["permission"] = p.Permission == ContextAccess.Write ? "write" : "read" };
             AddList(node, "protected_paths", p.ProtectedPaths, skipEmpty: true);
             return (JsonNode)node;
         })]);

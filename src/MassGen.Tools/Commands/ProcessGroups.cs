@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using MassGen.Tools.Internal;
 
 namespace MassGen.Tools.Commands;
 
@@ -17,8 +18,13 @@ internal static partial class ProcessGroups
     private static readonly ConcurrentDictionary<int, Process> s_live = new();
     private static readonly string? s_setsid = FindSetsid();
 
+    // Kept alive for the life of the process: disposing a registration removes the handler.
+    private static readonly PosixSignalRegistration[] s_signalRegistrations = ExitSignals.Register(_ => KillAll());
+
     static ProcessGroups()
     {
+        // Commands run in their own session, so a Ctrl+C at the terminal does not reach them: kill them when the host
+        // exits or is told to stop (.NET 10 raises no ProcessExit on SIGTERM, hence the signal handlers).
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
     }
 
@@ -85,6 +91,7 @@ internal static partial class ProcessGroups
 
     private static void KillAll()
     {
+        _ = s_signalRegistrations;
         foreach (var process in s_live.Values)
         {
             KillTree(process);

@@ -10,6 +10,7 @@ internal static class DirectoryMirror
 {
     public static MirrorStatistics Mirror(string source, string destination, CancellationToken cancellationToken = default)
     {
+        RemoveIfLink(destination);
         Directory.CreateDirectory(destination);
         var copied = 0;
         var unchanged = 0;
@@ -56,6 +57,8 @@ internal static class DirectoryMirror
                 continue;
             }
 
+            // Never write through a link someone left at the destination: it could point anywhere.
+            RemoveIfLink(target);
             if (Directory.Exists(target))
             {
                 Directory.Delete(target, recursive: true);
@@ -88,5 +91,15 @@ internal static class DirectoryMirror
         }
 
         return new MirrorStatistics(copied, bytes, unchanged, removed, links);
+    }
+
+    /// <summary>Deletes <paramref name="path"/> when it is a symbolic link (the link itself, never its target).</summary>
+    public static void RemoveIfLink(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null)
+        {
+            info.Delete();
+        }
     }
 }

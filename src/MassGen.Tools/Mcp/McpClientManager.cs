@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using MassGen.Core.Agents;
+using MassGen.Tools.Internal;
 using MassGen.Tools.Settings;
 using Microsoft.Extensions.AI;
 
@@ -13,6 +15,16 @@ namespace MassGen.Tools.Mcp;
 public sealed class McpClientManager : IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<McpClientManager, byte> s_started = new();
+
+    // Kept alive for the life of the process: disposing a registration removes the handler.
+    private static readonly PosixSignalRegistration[] s_signalRegistrations = ExitSignals.Register(signal =>
+    {
+        // At the terminal, Ctrl+C reaches stdio servers by itself (same process group); a SIGTERM or SIGHUP does not.
+        if (signal != PosixSignal.SIGINT)
+        {
+            StopAllOnExit();
+        }
+    });
     private readonly IReadOnlyList<McpServerConnection> _connections;
     private readonly SemaphoreSlim _startGate = new(1, 1);
     private bool _started;
@@ -111,6 +123,7 @@ public sealed class McpClientManager : IAsyncDisposable
 
     private static void StopAllOnExit()
     {
+        _ = s_signalRegistrations;
         var stopping = s_started.Keys.Select(manager => manager.DisposeAsync().AsTask()).ToArray();
 
         // The process is exiting and this handler is synchronous: a bounded block is the only way to finish.

@@ -25,7 +25,12 @@ internal sealed class McpToolFunction(McpServerConnection connection, McpClientT
     /// <summary>The server's own tool name.</summary>
     public string ServerToolName => tool.Name;
 
-    public static string ExposedName(string server, string toolName) => $"mcp__{server}__{toolName}";
+    /// <summary>
+    /// <c>mcp__&lt;server&gt;__&lt;tool&gt;</c>, with characters that providers reject in function names (anything but
+    /// letters, digits, <c>_</c> and <c>-</c>) replaced by <c>_</c>.
+    /// </summary>
+    public static string ExposedName(string server, string toolName) =>
+        $"mcp__{server}__{string.Concat(toolName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_'))}";
 
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
     {

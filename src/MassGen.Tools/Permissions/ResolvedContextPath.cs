@@ -9,6 +9,11 @@ internal sealed record ResolvedContextPath(string Path, bool IsFile, ContextPath
     {
         var path = PathResolver.Resolve(settings.Path, Directory.GetCurrentDirectory());
         var isFile = File.Exists(path);
+        if (!isFile && !Directory.Exists(path))
+        {
+            throw new ArgumentException($"context_paths: '{settings.Path}' does not exist (resolved to '{path}'); create it or fix the path.", nameof(settings));
+        }
+
         var protectedBase = isFile ? System.IO.Path.GetDirectoryName(path)! : path;
         var protectedPaths = new List<string>();
         foreach (var entry in settings.ProtectedPaths)

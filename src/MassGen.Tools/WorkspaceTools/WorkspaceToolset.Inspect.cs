@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text;
 using System.Text.RegularExpressions;
+using MassGen.Tools.Internal;
 using MassGen.Tools.Permissions;
 using Microsoft.Extensions.AI;
 
@@ -11,6 +12,7 @@ internal sealed partial class WorkspaceToolset
 {
     private const int MaxSearchResults = 200;
     private const int MaxDiffLines = 400;
+    private const long MaxSearchedFileBytes = 10 * 1024 * 1024;
 
     private Task<object> CopyPathAsync(
         [Description("File or folder to copy.")] string source,
@@ -68,6 +70,7 @@ internal sealed partial class WorkspaceToolset
             }
             else
             {
+                DirectoryMirror.RemoveIfLink(target);
                 File.Copy(entry.FullName, target, overwrite: true);
                 policy.RecordRead(entry.FullName);
                 policy.RecordCreated(target);
@@ -81,7 +84,7 @@ internal sealed partial class WorkspaceToolset
     private async Task<object> SearchFilesAsync(
         [Description("Folder to search under; relative paths start in your workspace.")] string path = ".",
         [Description("File name pattern with * and ? wildcards, e.g. *.py; empty for any name.")] string namePattern = "",
-        [Description("Text the file must contain (case-insensitive); empty to match by name only.")] string contains = "",
+        [Description("Text the file must contain (case-insensitive; text files up to 10 MB); empty to match by name only.")] string contains = "",
         AIFunctionArguments? arguments = null,
         CancellationToken cancellationToken = default)
     {
@@ -125,7 +128,7 @@ internal sealed partial class WorkspaceToolset
                 continue;
             }
 
-            if (FileKinds.IsBinary(file))
+            if (new FileInfo(file).Length > MaxSearchedFileBytes || FileKinds.IsBinary(file))
             {
                 continue;
             }

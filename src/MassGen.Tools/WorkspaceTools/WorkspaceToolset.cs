@@ -113,19 +113,66 @@ internal sealed partial class WorkspaceToolset(AccessPolicy policy, IAgentEnviro
             throw new ToolCallFailedException($"'{path}' is a binary file ({new FileInfo(file).Length:N0} bytes); read_file returns text only. Inspect it with a program through execute_command (e.g. 'file', 'xxd | head') or use a tool made for that kind of file.");
         }
 
-        var text = await File.ReadAllTextAsync(file, cancellationToken);
         policy.RecordRead(file);
-        if (startLine > 1 || lineCount > 0)
+        return await ReadLinesAsync(file, Math.Max(1, startLine), lineCount, cancellationToken);
+    }
+
+    /// <summary>Streams the requested lines, stopping at the character budget, so a huge file never sits in memory.</summary>
+    private async Task<string> ReadLinesAsync(string file, int startLine, int lineCount, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(file);
+        var text = new StringBuilder();
+        var lineNumber = 0;
+        var taken = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
-            var lines = text.Split('\n');
-            var first = Math.Clamp(startLine, 1, Math.Max(1, lines.Length)) - 1;
-            var count = lineCount > 0 ? Math.Min(lineCount, lines.Length - first) : lines.Length - first;
-            text = string.Join('\n', lines, first, count);
+            lineNumber++;
+            if (lineNumber < startLine)
+            {
+                continue;
+            }
+
+            if (lineCount > 0 && taken == lineCount)
+            {
+                break;
+            }
+
+            if (text.Length + line.Length + 1 > maxCharacters)
+            {
+                var room = Math.Max(0, maxCharacters - text.Length);
+                text.Append(line.AsSpan(0, Math.Min(room, line.Length)));
+                text.Append($"\n[... truncated at line {lineNumber} after {maxCharacters:N0} characters; the file is {new FileInfo(file).Length:N0} bytes. Read further with startLine={lineNumber} and lineCount, or search it with search_files ...]");
+                return text.ToString();
+            }
+
+            if (taken > 0)
+            {
+                text.Append('\n');
+            }
+
+            text.Append(line);
+            taken++;
         }
 
-        return text.Length <= maxCharacters
-            ? text
-            : text[..maxCharacters] + $"\n[... truncated: showing {maxCharacters:N0} of {text.Length:N0} characters; read further with startLine and lineCount ...]";
+        // Keep a final newline the file had when the whole rest of the file was returned.
+        if (lineCount == 0 && taken > 0 && EndsWithNewline(file))
+        {
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static bool EndsWithNewline(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (stream.Length == 0)
+        {
+            return false;
+        }
+
+        stream.Seek(-1, SeekOrigin.End);
+        return stream.ReadByte() == '\n';
     }
 
     private async Task<object> WriteFileAsync(

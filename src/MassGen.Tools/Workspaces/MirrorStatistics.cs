@@ -6,7 +6,7 @@ namespace MassGen.Tools.Workspaces;
 /// <param name="FilesUnchanged">Files left alone because size and modification time matched.</param>
 /// <param name="EntriesRemoved">Files and folders removed because the source no longer had them.</param>
 /// <param name="LinksSkipped">Symbolic links not copied (a link could point a reader outside its allowed folders).</param>
-public sealed record MirrorStatistics(int FilesCopied, long BytesCopied, int FilesUnchanged, int EntriesRemoved, int LinksSkipped)
+internal sealed record MirrorStatistics(int FilesCopied, long BytesCopied, int FilesUnchanged, int EntriesRemoved, int LinksSkipped)
 {
     /// <summary>Nothing done.</summary>
     public static MirrorStatistics None { get; } = new(0, 0, 0, 0, 0);

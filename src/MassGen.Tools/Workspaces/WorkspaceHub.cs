@@ -87,7 +87,18 @@ public sealed class WorkspaceHub : IAsyncDisposable
             Directory.CreateDirectory(SharedOf(slot));
         }
 
-        var environment = new AgentEnvironment(this, slot, settings);
+        AgentEnvironment environment;
+        try
+        {
+            environment = new AgentEnvironment(this, slot, settings);
+        }
+        catch (ArgumentException)
+        {
+            // A bad context path: the id stays free so a corrected retry works.
+            _slots.TryRemove(agentId, out _);
+            throw;
+        }
+
         _environments.Add(environment);
         return environment;
     }

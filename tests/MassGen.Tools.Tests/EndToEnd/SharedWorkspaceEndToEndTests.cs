@@ -100,8 +100,58 @@ public sealed partial class SharedWorkspaceEndToEndTests
         Assert.Empty(team.FindLeakedIds());
     }
 
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_InjectPolicy_PeerAnswerDuringTurn_FileAvailableInSameTurn()
+    {
+        // Arrange: the default inject policy. The improver's only coordination turn starts before anyone answered;
+        // the author answers while it runs, and its next tool call must already find the author's file.
+        await using var fixture = new HubFixture();
+        var team = ScriptedTeam.Create(2);
+        var (authorId, improverId) = (team.Ids[0], team.Ids[1]);
+        var settings = new AgentToolSettings { Cwd = "workspace", EnableCommandLine = true };
+        var author = fixture.Hub.CreateEnvironment(authorId, settings);
+        var improver = fixture.Hub.CreateEnvironment(improverId, settings);
+        team.Configure(authorId, a => a with { Environment = author }).Configure(improverId, a => a with { Environment = improver });
+        var authorAnswered = new TaskCompletionSource();
+        var improverAnswered = new TaskCompletionSource();
+
+        team.Script(
+            authorId,
+            Script.Respond().Call("write_file", new { path = "solve.py", content = OriginalSolution })
+                .NewAnswer($"My solution is {Path.Join(author.WorkspacePath, "solve.py")}; it prints 45."),
+            Script.Respond().Signal(authorAnswered).WaitFor(improverAnswered.Task).Call("list_directory", new { path = "." }),
+            Script.Respond().Vote(r => LabelOfAnswer(r, "Improved")));
+        team.Script(
+            improverId,
+            Script.Respond().WaitFor(authorAnswered.Task).Call("list_directory", new { path = improver.SharedFolderPath, depth = 2 }),
+            Script.Respond().Call("execute_command", r => new { command = $"python3 {SharedSolution(r)}" }),
+            Script.Answer("Improved: same program, verified to print 45."),
+            Script.Respond().Signal(improverAnswered).Vote(r => LabelOfAnswer(r, "Improved")),
+            Script.Say("It prints 45."));
+        var orchestrator = new Orchestrator(team.Agents, new OrchestratorOptions { Seed = 5 });
+
+        // Act
+        var events = new List<CoordinationEvent>();
+        await foreach (var coordinationEvent in orchestrator.RunAsync(new CoordinationRequest("Sum 0..9.")))
+        {
+            events.Add(coordinationEvent);
+        }
+
+        // Assert: the listing in the improver's first turn shows the author's folder, with the update riding on it,
+        // and the command in the same turn ran the author's file.
+        var authorLabel = events.OfType<AnswerAccepted>().First(a => a.AgentId == authorId).Label;
+        var improverCalls = events.OfType<ToolCallFinished>().Where(e => e.AgentId == improverId).ToList();
+        Assert.Equal(1, improverCalls[0].TurnNumber);
+        Assert.Contains($"{authorLabel}/solve.py", improverCalls[0].ResultPreview);
+        Assert.True(improverCalls[0].UpdateInjected);
+        Assert.Equal(1, improverCalls[1].TurnNumber);
+        Assert.Contains("45", improverCalls[1].ResultPreview);
+        Assert.Equal(improverId, events.OfType<RunFinished>().Single().Result.WinnerId);
+        Assert.Empty(team.FindLeakedIds());
+    }
+
     private static string SharedSolution(RecordedRequest request) =>
-        SharedSolutionPath().Match(request.UserText) is { Success: true } match
+        SharedSolutionPath().Match(request.UserText + "\n" + string.Join("\n", request.FunctionResults)) is { Success: true } match
             ? match.Value
             : throw new InvalidOperationException("No shared solve.py path in the answers this agent saw:\n" + request.UserText);
 

@@ -192,6 +192,12 @@ public sealed class McpClientManagerTests
         Assert.NotEqual("(not set)", await Call(manager, "mcp__test__get_env", ("name", "PATH")));
     }
 
+    [Theory]
+    [InlineData("files", "read_file", "mcp__files__read_file")]
+    [InlineData("gh", "repos.list/all", "mcp__gh__repos_list_all")]
+    public void ExposedName_ProviderSafeCharacters(string server, string tool, string expected) =>
+        Assert.Equal(expected, McpToolFunction.ExposedName(server, tool));
+
     internal static async Task<object?> Call(McpClientManager manager, string tool, params (string Key, object? Value)[] arguments)
     {
         var function = manager.Tools.Single(t => t.Name == tool);

@@ -190,4 +190,18 @@ public sealed class PermissionTests
 
         Assert.Contains("protected paths must be inside it", error.Message);
     }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task ContextPath_Missing_ClearError()
+    {
+        await using var fixture = new HubFixture();
+
+        var error = Assert.Throws<ArgumentException>(() => fixture.Create("alice", new AgentToolSettings
+        {
+            Cwd = "ws",
+            ContextPaths = [new ContextPathSettings(fixture.Root.Combine("no-such-project"))],
+        }));
+
+        Assert.Contains("'" + fixture.Root.Combine("no-such-project") + "' does not exist", error.Message);
+    }
 }

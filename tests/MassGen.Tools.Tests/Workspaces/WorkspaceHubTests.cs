@@ -210,4 +210,28 @@ public sealed class WorkspaceHubTests
 
         Assert.Equal("print(1)", read);
     }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Refresh_LinkPlantedInSharedCopy_ReplacedNotWrittenThrough()
+    {
+        await using var fixture = new HubFixture();
+        var victim = fixture.Root.WriteFile("victim.txt", "original");
+        var alice = fixture.Create("alice");
+        var bob = fixture.Create("bob");
+        var preparation = new TurnPreparation(s_labels, ["alice"], false);
+        await File.WriteAllTextAsync(Path.Join(alice.WorkspacePath, "a.txt"), "v1");
+        await alice.OnAnswerAcceptedAsync();
+        await bob.BeforeTurnAsync(preparation);
+        var planted = Path.Join(bob.SharedFolderPath, "agent2", "a.txt");
+        File.Delete(planted);
+        File.CreateSymbolicLink(planted, victim);
+        await File.WriteAllTextAsync(Path.Join(alice.WorkspacePath, "a.txt"), "v2 longer");
+        await alice.OnAnswerAcceptedAsync();
+
+        await bob.BeforeTurnAsync(preparation);
+
+        Assert.Equal("original", await File.ReadAllTextAsync(victim));
+        Assert.Null(new FileInfo(planted).LinkTarget);
+        Assert.Equal("v2 longer", await File.ReadAllTextAsync(planted));
+    }
 }

@@ -32,6 +32,21 @@ public sealed class WorkspaceToolsTests
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task ReadFile_LargeFile_TruncatedWithWhereToContinue()
+    {
+        await using var fixture = new HubFixture();
+        var agent = fixture.Create("alice", new Settings.AgentToolSettings { Cwd = "ws", MaxOutputCharacters = 1_000 });
+        await File.WriteAllLinesAsync(Path.Join(agent.WorkspacePath, "big.log"), Enumerable.Range(1, 100_000).Select(i => $"line {i}"));
+
+        var read = Assert.IsType<string>(await agent.CallAsync("read_file", fixture.Reporter, ("path", "big.log")));
+
+        Assert.StartsWith("line 1\nline 2\n", read);
+        Assert.True(read.Length < 1_300, $"length {read.Length}");
+        Assert.Contains("truncated at line", read);
+        Assert.Contains("startLine=", read);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task ReadFile_BinaryFile_FailsWithPointer()
     {
         await using var fixture = new HubFixture();

@@ -1,7 +1,7 @@
 namespace MassGen.Configuration;
 
 /// <summary>What agents may do with a context path.</summary>
-public enum ContextPathAccess
+public enum ContextAccess
 {
     /// <summary>Read-only for every agent.</summary>
     Read,
