@@ -25,7 +25,7 @@ internal static class SdkClients
             headers["api-key"] = apiKey;
         }
 
-        var handler = new ProviderHttpHandler(context.HttpHandler ?? s_sharedHandler.Value, RequestBodyPatch.Build(type, settings), headers, moveBearerToApiKeyHeader: anthropic);
+        var handler = new ProviderHttpHandler(context.HttpHandler ?? s_sharedHandler.Value, RequestBodyPatch.Build(type, settings), RequestBodyPatch.Renames(type, settings), headers, moveBearerToApiKeyHeader: anthropic);
 
         // disposeHandler: false, so a shared or caller-owned handler below ours is never disposed with one agent's client.
         var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
