@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using MassGen.Core.Events;
 using MassGen.Core.Results;
@@ -37,10 +38,11 @@ internal static class CriticalPathHarness
 
         Console.WriteLine();
         Console.WriteLine("fixed-delay agents (100 ms per model call)");
-        Console.WriteLine("agents | wall ms | model-busy ms | orchestrator-only ms | turns | overhead % | max threads | lock contentions | result");
+        Console.WriteLine("critical path = model time of the longest chain of calls that ran one after another (greedy earliest-end chain)");
+        Console.WriteLine("agents | wall ms | critical path ms | over critical path ms (%) | ms per chained turn | no-call-running ms | turns | max threads | lock contentions | result");
         foreach (var agents in new[] { 3, 10, 50 })
         {
-            var intervals = new List<(long Start, long End)>();
+            var intervals = new ConcurrentQueue<(string Agent, long Start, long End)>();
             var contentionBefore = Monitor.LockContentionCount;
             var maxThreads = 0;
             using var sampler = new Timer(_ => maxThreads = Math.Max(maxThreads, ThreadPool.ThreadCount), null, 0, 5);
@@ -49,8 +51,9 @@ internal static class CriticalPathHarness
             watch.Stop();
             var busy = UnionMilliseconds(intervals);
             var wall = watch.Elapsed.TotalMilliseconds;
+            var (chain, critical) = LongestSequentialChain(intervals);
             var reason = ((RunFinished)run.Last).Result.TerminationReason;
-            Console.WriteLine($"{agents,6} | {wall,7:0.0} | {busy,13:0.0} | {wall - busy,20:0.00} | {run.Turns,5} | {(wall - busy) / wall * 100,10:0.00} | {maxThreads,11} | {Monitor.LockContentionCount - contentionBefore,16} | {reason}");
+            Console.WriteLine($"{agents,6} | {wall,7:0.0} | {critical,16:0} | {wall - critical,15:0.00} ({(wall - critical) / critical * 100,5:0.00} %) | {(wall - critical) / chain,19:0.00} | {wall - busy,18:0.00} | {run.Turns,5} | {maxThreads,11} | {Monitor.LockContentionCount - contentionBefore,16} | {reason}");
             if (reason != TerminationReason.Consensus)
             {
                 throw new InvalidOperationException("The benchmark coordination did not reach consensus.");
@@ -58,18 +61,31 @@ internal static class CriticalPathHarness
         }
     }
 
-    private static double UnionMilliseconds(List<(long Start, long End)> intervals)
+    /// <summary>The most calls that ran strictly one after another, and their summed duration in milliseconds.</summary>
+    private static (int Calls, double Milliseconds) LongestSequentialChain(ConcurrentQueue<(string Agent, long Start, long End)> intervals)
+    {
+        var calls = 0;
+        long lastEnd = long.MinValue, total = 0;
+        foreach (var (_, start, end) in intervals.OrderBy(i => i.End))
+        {
+            if (start >= lastEnd)
+            {
+                calls++;
+                total += end - start;
+                lastEnd = end;
+            }
+        }
+
+        return (calls, total * 1000.0 / Stopwatch.Frequency);
+    }
+
+    private static double UnionMilliseconds(ConcurrentQueue<(string Agent, long Start, long End)> intervals)
     {
         long total = 0, currentStart = -1, currentEnd = -1;
-        foreach (var (start, end) in intervals.OrderBy(i => i.Start))
+        foreach (var (_, start, end) in intervals.OrderBy(i => i.Start))
         {
             if (start > currentEnd)
             {
-                if (Environment.GetEnvironmentVariable("BENCH_GAPS") is not null && currentEnd > 0)
-                {
-                    Console.WriteLine($"  gap {(start - currentEnd) * 1000.0 / Stopwatch.Frequency:0.000} ms at {(currentEnd - intervals.Min(i => i.Start)) * 1000.0 / Stopwatch.Frequency:0.0} ms");
-                }
-
                 total += currentEnd - currentStart;
                 (currentStart, currentEnd) = (start, end);
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
@@ -8,7 +9,7 @@ namespace MassGen.Benchmarks;
 /// A benchmark model: answers once, then votes for the first label it is offered, and writes a short text when asked
 /// to present. Each call can take a fixed delay; call intervals are recorded to compute the model-busy time.
 /// </summary>
-internal sealed class PolicyChatClient(string name, TimeSpan delay, List<(long Start, long End)>? intervals = null) : IChatClient
+internal sealed class PolicyChatClient(string name, TimeSpan delay, ConcurrentQueue<(string Agent, long Start, long End)>? intervals = null) : IChatClient
 {
     private static readonly UsageDetails s_usage = new() { InputTokenCount = 100, OutputTokenCount = 20 };
     private bool _answered;
@@ -22,13 +23,8 @@ internal sealed class PolicyChatClient(string name, TimeSpan delay, List<(long S
         }
 
         AIContent content = Decide(options);
-        if (intervals is not null)
-        {
-            lock (intervals)
-            {
-                intervals.Add((start, Stopwatch.GetTimestamp()));
-            }
-        }
+        // Lock-free, so any lock contention the harness reports is the orchestrator's.
+        intervals?.Enqueue((name, start, Stopwatch.GetTimestamp()));
 
         yield return new ChatResponseUpdate(ChatRole.Assistant, [content]);
         yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(s_usage)]);

@@ -19,19 +19,15 @@ internal static class CoordinationPrompts
             text.Append(persona.Trim()).Append("\n\n");
         }
 
-        text.Append("""
-            You work on a task together with several anonymous peers. Each of you sees the task and the current answers of
-            everyone (named agent1, agent2, ...), and each turn you make exactly one decision:
-            - new_answer: submit a new or improved answer that stands on its own (complete, not a comment on other answers);
-            - vote: choose the best current answer, and say why. You may vote for your own answer.
-            """).Append('\n');
+        text.Append("You work on a task together with several anonymous peers. Each of you sees the task and the current answers ")
+            .Append("of everyone (named agent1, agent2, ...). Each turn you make exactly one decision:\n")
+            .Append("- new_answer: submit a new or improved answer that stands on its own (complete, not a comment on other answers);\n")
+            .Append("- vote: choose the best current answer and say why. You may vote for your own answer.\n");
         text.Append(VotingGuidance(options.VotingSensitivity)).Append('\n');
         text.Append(NoveltyGuidance(options.AnswerNoveltyRequirement)).Append('\n');
         text.Append(decisionsAsJsonText
-            ? """
-              You cannot call the decision tools. End your reply with your decision as one JSON object, and only one:
-              {"action":"new_answer","content":"<your complete answer>"} or {"action":"vote","agent_id":"<label>","reason":"<why>"}.
-              """
+            ? "You cannot call the decision tools. End your reply with your decision as one JSON object, and only one: "
+              + "{\"action\":\"new_answer\",\"content\":\"<your complete answer>\"} or {\"action\":\"vote\",\"agent_id\":\"<label>\",\"reason\":\"<why>\"}."
             : "End every turn by calling exactly one of the tools new_answer or vote. Other tools may be used before that.");
         text.Append('\n');
         if (!string.IsNullOrWhiteSpace(environmentSection))

@@ -6,10 +6,11 @@ namespace MassGen.Core.Prompts;
 internal static class PresentationPrompts
 {
     public static string PresentationSystemMessage(string? persona, string? environmentSection) =>
-        Compose(persona, environmentSection, """
-            Your peers chose your answer as the best. Write the final answer to the task for the user: complete, self-contained,
-            drawing on the other answers where they add something correct. Do not mention peers, votes or this process.
-            """);
+        Compose(
+            persona,
+            environmentSection,
+            "Your answer was chosen as the best. Write the final answer to the task for the user: complete and self-contained, "
+            + "drawing on the other answers where they add something correct. Do not mention peers, votes or this process.");
 
     public static string PresentationUserMessage(UserMessageParts parts, IReadOnlyList<(string Reason, string VoterLabel)> votes)
     {
@@ -30,10 +31,11 @@ internal static class PresentationPrompts
     }
 
     public static string ReviewSystemMessage(string? persona, string? environmentSection) =>
-        Compose(persona, environmentSection, """
-            You review a final answer before it goes to the user. If it fully and correctly answers the task, call submit.
-            Otherwise call restart_orchestration with the reason and concrete instructions for the next attempt.
-            """);
+        Compose(
+            persona,
+            environmentSection,
+            "You review a final answer before it goes to the user. If it fully and correctly answers the task, call submit. "
+            + "Otherwise call restart_orchestration with the reason and concrete instructions for the next attempt.");
 
     public static string ReviewUserMessage(string task, string finalAnswer) =>
         $"<ORIGINAL TASK>\n{task}\n</ORIGINAL TASK>\n\n<FINAL ANSWER>\n{finalAnswer}\n</FINAL ANSWER>\n\nReview it now: submit or restart_orchestration.";

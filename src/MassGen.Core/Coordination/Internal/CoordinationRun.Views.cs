@@ -25,7 +25,8 @@ internal sealed partial class CoordinationRun
             LabelAssignment.ShuffleForViewer(authors, _seed, viewer.Index, _revision);
         }
 
-        var text = new StringBuilder("<CURRENT ANSWERS>\n");
+        var text = new StringBuilder(64 + authors.Sum(a => a.Answer!.Content.Length + 48));
+        text.Append("<CURRENT ANSWERS>\n");
         foreach (var author in authors)
         {
             var answer = author.Answer!.Content;

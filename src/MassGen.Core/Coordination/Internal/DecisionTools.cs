@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
@@ -31,8 +32,27 @@ internal static class DecisionTools
 
     public static bool IsCoordinationDecision(string name) => name is NewAnswerName or VoteName;
 
+    // Every turn on the same answer set offers the same vote tool; building its schema per model call is waste.
+    private static readonly ConcurrentDictionary<string, AIFunctionDeclaration> s_voteTools = new(StringComparer.Ordinal);
+
     /// <summary>The vote tool whose <c>agent_id</c> enum lists exactly <paramref name="labels"/>: those with answers.</summary>
     public static AIFunctionDeclaration Vote(IReadOnlyList<string> labels)
+    {
+        var key = string.Join(',', labels);
+        if (s_voteTools.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        if (s_voteTools.Count > 1024)
+        {
+            s_voteTools.Clear();
+        }
+
+        return s_voteTools.GetOrAdd(key, _ => BuildVote(labels));
+    }
+
+    private static AIFunctionDeclaration BuildVote(IReadOnlyList<string> labels)
     {
         var schema = new Dictionary<string, object>
         {
