@@ -146,6 +146,14 @@ public sealed class RequestJsonTests : IAsyncLifetime
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task AnthropicMessages_BaseUrlWithV1_StillReachesMessages()
+    {
+        var request = await SendAsync("claude", s => s with { BaseUrl = _harness.Server.OpenAIBaseUrl });
+
+        Assert.Equal("/v1/messages", request.Path);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task AnthropicMessages_Reasoning_SendsThinkingAndEffort()
     {
         var request = await SendAsync("claude", s => s with { Reasoning = new ReasoningSettings("medium") });
