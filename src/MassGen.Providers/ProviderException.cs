@@ -45,5 +45,5 @@ public sealed class ProviderException : Exception
     public bool IsTransient { get; }
 
     private static string Format(string agentId, string backendType, string providerName, int? statusCode, string providerMessage, string fix) =>
-        $"Agent '{agentId}' ({providerName}, {backendType}): {(statusCode is { } s ? $"HTTP {s}: " : "")}{providerMessage}. Fix: {fix}.";
+        $"Agent '{agentId}' ({providerName}, {backendType}): {(statusCode is { } s ? $"HTTP {s}: " : "")}{providerMessage.TrimEnd('.', ' ')}. Fix: {fix.TrimEnd('.', ' ')}.";
 }

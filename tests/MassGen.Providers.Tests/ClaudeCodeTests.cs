@@ -53,6 +53,7 @@ public sealed class ClaudeCodeTests : IDisposable
 
         Assert.Contains("Invalid API key · Please run /login", error.Message);
         Assert.Contains("Agent 'coder'", error.Message);
+        Assert.Contains("claude login", error.Fix);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]

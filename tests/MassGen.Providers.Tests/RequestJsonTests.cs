@@ -80,7 +80,8 @@ public sealed class RequestJsonTests : IAsyncLifetime
         Assert.Equal("model-chatcompletion", (string?)body["model"]);
         Assert.True((bool)body["stream"]!);
         AssertJson("""{"include_usage":true}""", body["stream_options"]);
-        Assert.Equal(777, (int)body["max_completion_tokens"]!);
+        Assert.Equal(777, (int)body["max_tokens"]!);
+        Assert.Null(body["max_completion_tokens"]);
         Assert.Equal("low", (string?)body["reasoning_effort"]);
         Assert.Equal("high", (string?)body["verbosity"]);
         Assert.Equal(20, (int)body["top_k"]!);
@@ -104,11 +105,12 @@ public sealed class RequestJsonTests : IAsyncLifetime
     [Fact(Timeout = TestTimeouts.Default)]
     public async Task AzureOpenAI_Deployment_UsesV1PathAndApiKeyHeader()
     {
-        var request = await SendAsync("azure_openai", s => s with { Model = "my-deployment" });
+        var request = await SendAsync("azure_openai", s => s with { Model = "my-deployment", MaxTokens = 300 });
 
         Assert.Equal("/openai/v1/chat/completions", request.Path);
         Assert.Equal("sk-test-key", request.Header("api-key"));
         Assert.Equal("my-deployment", (string?)request.Body!["model"]);
+        Assert.Equal(300, (int)request.Body!["max_completion_tokens"]!);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
@@ -141,6 +143,14 @@ public sealed class RequestJsonTests : IAsyncLifetime
         AssertJson(s_voteParameters.ToJsonString(), tools[0]!["input_schema"]);
         Assert.StartsWith("web_search_", (string?)tools[2]!["type"]);
         Assert.StartsWith("code_execution_", (string?)tools[3]!["type"]);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task AnthropicMessages_BaseUrlWithV1_StillReachesMessages()
+    {
+        var request = await SendAsync("claude", s => s with { BaseUrl = _harness.Server.OpenAIBaseUrl });
+
+        Assert.Equal("/v1/messages", request.Path);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]

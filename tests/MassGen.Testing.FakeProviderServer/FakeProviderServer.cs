@@ -157,6 +157,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         try
         {
+            await turn.Gate.WaitAsync(linked.Token);
             if (turn.ErrorResponse is { } error)
             {
                 await WriteErrorAsync(context, request.Protocol, error);

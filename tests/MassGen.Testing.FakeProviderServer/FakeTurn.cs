@@ -90,6 +90,20 @@ public sealed class FakeTurn
     }
 
     /// <summary>
+    /// Holds the answer until <paramref name="gate"/> completes (the request is recorded at once), so a test can order
+    /// parallel agents with barriers instead of delays.
+    /// </summary>
+    public FakeTurn After(Task gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        Gate = gate;
+        return this;
+    }
+
+    /// <summary>What the answer waits for (see <see cref="After"/>); a completed task when nothing.</summary>
+    public Task Gate { get; private set; } = Task.CompletedTask;
+
+    /// <summary>
     /// Closes the connection abruptly (a TCP reset) after <paramref name="events"/> protocol events. With events sent,
     /// the server waits for <see cref="CutNow"/> (or <see cref="FakeProviderServer.CutGracePeriod"/>) first, because a
     /// reset makes the client's kernel drop bytes not yet read: call it once the client has the partial answer.

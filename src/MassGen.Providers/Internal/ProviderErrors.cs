@@ -63,7 +63,12 @@ internal static class ProviderErrors
                 "try again; if it keeps happening check the network or the provider's status", exception);
         }
 
-        return Create(call, null, exception.Message, transient: false, "see the inner exception for details", exception);
+        return Create(call, null, exception.Message, transient: false, call.Type.Protocol switch
+        {
+            WireProtocol.ClaudeCodeCli => "check that the Claude Code CLI works on its own (run: claude -p hello); log in with 'claude login' or set ANTHROPIC_API_KEY",
+            WireProtocol.LocalGguf => "check that the model file is a complete GGUF model and that context_size fits the prompt and the machine's memory",
+            _ => "see the inner exception for details",
+        }, exception);
     }
 
     private static string FixFor(ProviderHttpException http, ProviderCallContext call)

@@ -14,13 +14,15 @@ namespace MassGen.Providers.Internal;
 internal sealed class ProviderHttpHandler : DelegatingHandler
 {
     private readonly JsonObject? _bodyPatch;
+    private readonly IReadOnlyDictionary<string, string> _renames;
     private readonly IReadOnlyDictionary<string, string> _headers;
     private readonly bool _moveBearerToApiKeyHeader;
 
-    public ProviderHttpHandler(HttpMessageHandler inner, JsonObject? bodyPatch, IReadOnlyDictionary<string, string> headers, bool moveBearerToApiKeyHeader)
+    public ProviderHttpHandler(HttpMessageHandler inner, JsonObject? bodyPatch, IReadOnlyDictionary<string, string> renames, IReadOnlyDictionary<string, string> headers, bool moveBearerToApiKeyHeader)
         : base(inner)
     {
         _bodyPatch = bodyPatch;
+        _renames = renames;
         _headers = headers;
         _moveBearerToApiKeyHeader = moveBearerToApiKeyHeader;
     }
@@ -41,9 +43,9 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        if (_bodyPatch is not null && request.Content is { } content && IsJson(content.Headers.ContentType))
+        if ((_bodyPatch is not null || _renames.Count > 0) && request.Content is { } content && IsJson(content.Headers.ContentType))
         {
-            request.Content = await PatchAsync(content, _bodyPatch, cancellationToken).ConfigureAwait(false);
+            request.Content = await PatchAsync(content, _bodyPatch, _renames, cancellationToken).ConfigureAwait(false);
         }
 
         HttpResponseMessage response;
@@ -94,7 +96,7 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
     private static bool IsJson(MediaTypeHeaderValue? type) =>
         type?.MediaType is { } media && media.Contains("json", StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<HttpContent> PatchAsync(HttpContent content, JsonObject patch, CancellationToken cancellationToken)
+    private static async Task<HttpContent> PatchAsync(HttpContent content, JsonObject? patch, IReadOnlyDictionary<string, string> renames, CancellationToken cancellationToken)
     {
         var text = await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (JsonNode.Parse(text) is not JsonObject body)
@@ -102,7 +104,19 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
             return new StringContent(text, Encoding.UTF8, content.Headers.ContentType?.MediaType ?? "application/json");
         }
 
-        Merge(body, patch);
+        foreach (var (from, to) in renames)
+        {
+            if (body.Remove(from, out var value))
+            {
+                body[to] = value;
+            }
+        }
+
+        if (patch is not null)
+        {
+            Merge(body, patch);
+        }
+
         return new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
     }
 

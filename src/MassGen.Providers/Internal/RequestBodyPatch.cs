@@ -9,6 +9,16 @@ namespace MassGen.Providers.Internal;
 /// </summary>
 internal static class RequestBodyPatch
 {
+    /// <summary>
+    /// Field renames applied before the merge. The OpenAI SDK writes <c>max_completion_tokens</c>, which OpenAI's own
+    /// services take; compatible servers (vLLM, SGLang, Ollama, Mistral, Groq…) all take the older <c>max_tokens</c>,
+    /// and some reject the newer name.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Renames(BackendTypeInfo type, BackendSettings settings) =>
+        type.Protocol == WireProtocol.ChatCompletions && settings.BaseUrl?.Host != "api.openai.com"
+            ? new Dictionary<string, string> { ["max_completion_tokens"] = "max_tokens" }
+            : new Dictionary<string, string>();
+
     public static JsonObject? Build(BackendTypeInfo type, BackendSettings settings)
     {
         var patch = new JsonObject();

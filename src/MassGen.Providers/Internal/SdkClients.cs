@@ -25,7 +25,7 @@ internal static class SdkClients
             headers["api-key"] = apiKey;
         }
 
-        var handler = new ProviderHttpHandler(context.HttpHandler ?? s_sharedHandler.Value, RequestBodyPatch.Build(type, settings), headers, moveBearerToApiKeyHeader: anthropic);
+        var handler = new ProviderHttpHandler(context.HttpHandler ?? s_sharedHandler.Value, RequestBodyPatch.Build(type, settings), RequestBodyPatch.Renames(type, settings), headers, moveBearerToApiKeyHeader: anthropic);
 
         // disposeHandler: false, so a shared or caller-owned handler below ours is never disposed with one agent's client.
         var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
@@ -34,7 +34,7 @@ internal static class SdkClients
             var client = new AnthropicClient(new Anthropic.Core.ClientOptions
             {
                 ApiKey = apiKey ?? "",
-                BaseUrl = endpoint.ToString().TrimEnd('/'),
+                BaseUrl = AnthropicBaseUrl(endpoint),
                 MaxRetries = 0,
                 Timeout = TimeSpan.FromDays(1),
                 HttpClient = http,
@@ -59,6 +59,16 @@ internal static class SdkClients
             ? openAi.GetResponsesClient().AsIChatClient(model)
             : openAi.GetChatClient(model).AsIChatClient();
 #pragma warning restore OPENAI001
+    }
+
+    /// <summary>
+    /// The Anthropic SDK adds <c>/v1/messages</c> itself, so a base URL copied from OpenAI-style configs with a trailing
+    /// <c>/v1</c> would reach <c>/v1/v1/messages</c>: the suffix is dropped.
+    /// </summary>
+    private static string AnthropicBaseUrl(Uri endpoint)
+    {
+        var url = endpoint.ToString().TrimEnd('/');
+        return url.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? url[..^3] : url;
     }
 
     /// <summary>Azure OpenAI's v1 API lives under <c>/openai/v1/</c> of the resource endpoint.</summary>

@@ -53,7 +53,10 @@ internal static class AnthropicWire
                         ["index"] = blockIndex,
                         ["content_block"] = new JsonObject
                         {
-                            ["type"] = "tool_use", ["id"] = part.ToolCallId, ["name"] = part.ToolName, ["input"] = new JsonObject(),
+                            ["type"] = "tool_use",
+                            ["id"] = part.ToolCallId,
+                            ["name"] = part.ToolName,
+                            ["input"] = new JsonObject(),
                         },
                     });
                     foreach (var chunk in part.Chunks)
@@ -89,7 +92,10 @@ internal static class AnthropicWire
                 FakePartKind.Reasoning => new JsonObject { ["type"] = "thinking", ["thinking"] = part.Joined, ["signature"] = "c2lnbmF0dXJl" },
                 FakePartKind.ToolCall => new JsonObject
                 {
-                    ["type"] = "tool_use", ["id"] = part.ToolCallId, ["name"] = part.ToolName, ["input"] = JsonNode.Parse(part.Joined),
+                    ["type"] = "tool_use",
+                    ["id"] = part.ToolCallId,
+                    ["name"] = part.ToolName,
+                    ["input"] = JsonNode.Parse(part.Joined),
                 },
                 _ => new JsonObject { ["type"] = "text", ["text"] = part.Joined },
             });

@@ -37,13 +37,19 @@ internal static class ResponsesWire
                     {
                         yield return Event("response.reasoning_summary_text.delta", new JsonObject
                         {
-                            ["item_id"] = itemId, ["output_index"] = index, ["summary_index"] = 0, ["delta"] = chunk,
+                            ["item_id"] = itemId,
+                            ["output_index"] = index,
+                            ["summary_index"] = 0,
+                            ["delta"] = chunk,
                         });
                     }
 
                     yield return Event("response.reasoning_summary_text.done", new JsonObject
                     {
-                        ["item_id"] = itemId, ["output_index"] = index, ["summary_index"] = 0, ["text"] = part.Joined,
+                        ["item_id"] = itemId,
+                        ["output_index"] = index,
+                        ["summary_index"] = 0,
+                        ["text"] = part.Joined,
                     });
                     yield return Event("response.reasoning_summary_part.done", SummaryPart(itemId, index, part.Joined));
                     break;
@@ -53,56 +59,77 @@ internal static class ResponsesWire
                         ["output_index"] = index,
                         ["item"] = new JsonObject
                         {
-                            ["id"] = itemId, ["type"] = "message", ["status"] = "in_progress", ["role"] = "assistant",
+                            ["id"] = itemId,
+                            ["type"] = "message",
+                            ["status"] = "in_progress",
+                            ["role"] = "assistant",
                             ["content"] = new JsonArray(),
                         },
                     });
                     yield return Event("response.content_part.added", new JsonObject
                     {
-                        ["item_id"] = itemId, ["output_index"] = index, ["content_index"] = 0, ["part"] = TextPart(""),
+                        ["item_id"] = itemId,
+                        ["output_index"] = index,
+                        ["content_index"] = 0,
+                        ["part"] = TextPart(""),
                     });
                     foreach (var chunk in part.Chunks)
                     {
                         yield return Event("response.output_text.delta", new JsonObject
                         {
-                            ["item_id"] = itemId, ["output_index"] = index, ["content_index"] = 0, ["delta"] = chunk,
+                            ["item_id"] = itemId,
+                            ["output_index"] = index,
+                            ["content_index"] = 0,
+                            ["delta"] = chunk,
                             ["logprobs"] = new JsonArray(),
                         });
                     }
 
                     yield return Event("response.output_text.done", new JsonObject
                     {
-                        ["item_id"] = itemId, ["output_index"] = index, ["content_index"] = 0, ["text"] = part.Joined,
+                        ["item_id"] = itemId,
+                        ["output_index"] = index,
+                        ["content_index"] = 0,
+                        ["text"] = part.Joined,
                         ["logprobs"] = new JsonArray(),
                     });
                     yield return Event("response.content_part.done", new JsonObject
                     {
-                        ["item_id"] = itemId, ["output_index"] = index, ["content_index"] = 0, ["part"] = TextPart(part.Joined),
+                        ["item_id"] = itemId,
+                        ["output_index"] = index,
+                        ["content_index"] = 0,
+                        ["part"] = TextPart(part.Joined),
                     });
                     break;
                 case FakePartKind.ToolCall:
                     yield return Event("response.output_item.added", new JsonObject
                     {
-                        ["output_index"] = index, ["item"] = FunctionCall(part, itemId, "in_progress", ""),
+                        ["output_index"] = index,
+                        ["item"] = FunctionCall(part, itemId, "in_progress", ""),
                     });
                     foreach (var chunk in part.Chunks)
                     {
                         yield return Event("response.function_call_arguments.delta", new JsonObject
                         {
-                            ["item_id"] = itemId, ["output_index"] = index, ["delta"] = chunk,
+                            ["item_id"] = itemId,
+                            ["output_index"] = index,
+                            ["delta"] = chunk,
                         });
                     }
 
                     yield return Event("response.function_call_arguments.done", new JsonObject
                     {
-                        ["item_id"] = itemId, ["output_index"] = index, ["arguments"] = part.Joined,
+                        ["item_id"] = itemId,
+                        ["output_index"] = index,
+                        ["arguments"] = part.Joined,
                     });
                     break;
             }
 
             yield return Event("response.output_item.done", new JsonObject
             {
-                ["output_index"] = index, ["item"] = Item(part, itemId),
+                ["output_index"] = index,
+                ["item"] = Item(part, itemId),
             });
         }
 
