@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+
+namespace MassGen.Configuration.Internal;
+
+/// <summary>Backend keys we do not model go to the provider as JSON, unless they look like a typo of a key we know.</summary>
+internal sealed partial class ConfigBinder
+{
+    // Keys the original sends to the provider that we know are legitimate, so no "did you mean" fires on them
+    // (top_k is one letter away from top_p, but it is a real parameter of many servers).
+    private static readonly string[] s_knownProviderKeys =
+    [
+        "reasoning", "reasoning_effort", "text", "verbosity", "extra_body", "extra_headers", "betas", "thinking",
+        "top_k", "min_p", "repetition_penalty", "frequency_penalty", "presence_penalty", "seed", "stop",
+        "response_format", "max_completion_tokens", "max_output_tokens", "parallel_tool_calls", "service_tier",
+        "logprobs", "top_logprobs", "n", "user", "metadata", "store", "include", "truncation", "api_version",
+        "search_parameters", "chat_template_kwargs", "separate_reasoning", "permission_mode", "disallowed_tools",
+    ];
+
+    /// <summary>Every key not read yet goes to the provider as it is, unless it looks like a typo of a key we know.</summary>
+    private Dictionary<string, JsonNode?> BindProviderOptions(SectionReader reader)
+    {
+        var options = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var framework = reader.KnownKeys.ToList();
+        foreach (var entry in reader.Remaining.ToList())
+        {
+            reader.Take(entry.Key);
+            if (!s_knownProviderKeys.Contains(entry.Key)
+                && KeySuggester.IsNearMiss(entry.Key, framework.Concat(s_knownProviderKeys), out var suggestion))
+            {
+                problems.Error(reader.PathOf(entry.Key), entry.Line, $"unknown key '{entry.Key}'; did you mean '{suggestion}'?");
+                continue;
+            }
+
+            options[entry.Key] = ToJson(entry.Value);
+        }
+
+        return options;
+    }
+
+    private static JsonNode? ToJson(ConfigNode node)
+    {
+        switch (node)
+        {
+            case ConfigScalar scalar:
+                return scalar.Kind switch
+                {
+                    ScalarKind.Null => null,
+                    ScalarKind.Bool => JsonValue.Create(ScalarResolver.ParseBool(scalar.Text!)),
+                    ScalarKind.Integer when ScalarResolver.TryParseInteger(scalar.Text!, out var integer) => JsonValue.Create(integer),
+                    ScalarKind.Integer or ScalarKind.Float when ScalarResolver.TryParseFloat(scalar.Text!, out var number) && double.IsFinite(number) => JsonValue.Create(number),
+                    _ => JsonValue.Create(scalar.Text),
+                };
+            case ConfigSequence sequence:
+                return new JsonArray([.. sequence.Items.Select(ToJson)]);
+            case ConfigMapping mapping:
+                {
+                    var result = new JsonObject();
+                    foreach (var entry in mapping.Entries)
+                    {
+                        result[entry.Key] = ToJson(entry.Value);
+                    }
+
+                    return result;
+                }
+
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,252 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MassGen.Configuration;
+
+/// <summary>
+/// Writes a configuration back in the file schema (snake_case keys) as JSON, with every effective value spelled out,
+/// for run logs ("the resolved configuration"). Secrets are replaced by <see cref="Redacted"/> unless asked otherwise.
+/// The output loads again with <see cref="ConfigLoader"/> (<see cref="ConfigFormat.Json"/>).
+/// </summary>
+public static class ConfigJsonWriter
+{
+    /// <summary>What a secret value is replaced with.</summary>
+    public const string Redacted = "***";
+
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+
+    // Keys whose values are credentials wherever they appear in provider options.
+    private static readonly string[] s_secretMarkers = ["key", "token", "secret", "password", "authorization", "credential"];
+
+    /// <summary>The configuration as indented JSON text.</summary>
+    /// <param name="config">The configuration.</param>
+    /// <param name="redactSecrets">Replace API keys, MCP environment values, HTTP headers and secret-looking provider options.</param>
+    public static string ToJson(MassGenConfig config, bool redactSecrets = true) => ToJsonObject(config, redactSecrets).ToJsonString(s_indented);
+
+    /// <summary>The configuration as a JSON object in the file schema.</summary>
+    /// <param name="config">The configuration.</param>
+    /// <param name="redactSecrets">Replace API keys, MCP environment values, HTTP headers and secret-looking provider options.</param>
+    public static JsonObject ToJsonObject(MassGenConfig config, bool redactSecrets = true)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var root = new JsonObject
+        {
+            ["agents"] = new JsonArray([.. config.Agents.Select(a => Agent(a, redactSecrets))]),
+            ["orchestrator"] = Orchestrator(config.Orchestrator),
+            ["timeout_settings"] = new JsonObject { ["orchestrator_timeout_seconds"] = config.TimeoutSettings.OrchestratorTimeoutSeconds },
+            ["ui"] = Ui(config.Ui),
+        };
+        var budget = new JsonObject();
+        Add(budget, "max_total_tokens", config.Budget.MaxTotalTokens);
+        Add(budget, "max_cost_usd", config.Budget.MaxCostUsd);
+        if (budget.Count > 0)
+        {
+            root["budget"] = budget;
+        }
+
+        Add(root, "session_id", config.SessionId);
+        return root;
+    }
+
+    private static JsonObject Agent(AgentConfig agent, bool redact)
+    {
+        var result = new JsonObject { ["id"] = agent.Id };
+        Add(result, "system_message", agent.SystemMessage);
+        result["backend"] = Backend(agent.Backend, redact);
+        return result;
+    }
+
+    private static JsonObject Backend(BackendConfig backend, bool redact)
+    {
+        var result = new JsonObject { ["type"] = backend.Type, ["model"] = backend.Model };
+        Add(result, "api_key", backend.ApiKey is null ? null : redact ? Redacted : backend.ApiKey);
+        Add(result, "base_url", backend.BaseUrl);
+        Add(result, "temperature", backend.Temperature);
+        Add(result, "top_p", backend.TopP);
+        Add(result, "max_tokens", backend.MaxTokens);
+        Add(result, "max_retries", backend.MaxRetries);
+        Add(result, "idle_timeout", backend.IdleTimeoutSeconds);
+        Add(result, "context_size", backend.ContextSize);
+        Add(result, "threads", backend.Threads);
+        AddFlag(result, "enable_web_search", backend.EnableWebSearch);
+        AddFlag(result, "enable_code_execution", backend.EnableCodeExecution);
+        AddFlag(result, "enable_code_interpreter", backend.EnableCodeInterpreter);
+        if (backend.McpServers.Count > 0)
+        {
+            result["mcp_servers"] = new JsonArray([.. backend.McpServers.Select(s => McpServer(s, redact))]);
+        }
+
+        AddList(result, "allowed_tools", backend.AllowedTools);
+        AddList(result, "exclude_tools", backend.ExcludeTools, skipEmpty: true);
+        Add(result, "cwd", backend.Cwd);
+        if (backend.ContextPaths.Count > 0)
+        {
+            result["context_paths"] = ContextPaths(backend.ContextPaths);
+        }
+
+        AddFlag(result, "enable_mcp_command_line", backend.EnableMcpCommandLine);
+        AddList(result, "command_line_allowed_commands", backend.CommandLineAllowedCommands, skipEmpty: true);
+        AddList(result, "command_line_blocked_commands", backend.CommandLineBlockedCommands, skipEmpty: true);
+        if (backend.Price is { } price)
+        {
+            var priceNode = new JsonObject { ["input_per_million"] = price.InputPerMillion, ["output_per_million"] = price.OutputPerMillion };
+            Add(priceNode, "cached_input_per_million", price.CachedInputPerMillion);
+            result["price"] = priceNode;
+        }
+
+        foreach (var (key, value) in backend.ProviderOptions)
+        {
+            result[key] = redact ? RedactNode(key, value) : value?.DeepClone();
+        }
+
+        return result;
+    }
+
+    private static JsonObject McpServer(McpServerConfig server, bool redact)
+    {
+        var result = new JsonObject
+        {
+            ["name"] = server.Name,
+            ["type"] = server.Transport == McpTransport.Stdio ? "stdio" : "streamable-http",
+        };
+        Add(result, "command", server.Command);
+        AddList(result, "args", server.Args, skipEmpty: true);
+        AddMap(result, "env", server.Env, redact);
+        Add(result, "url", server.Url);
+        AddMap(result, "headers", server.Headers, redact);
+        AddList(result, "allowed_tools", server.AllowedTools);
+        AddList(result, "exclude_tools", server.ExcludeTools, skipEmpty: true);
+        return result;
+    }
+
+    private static JsonObject Orchestrator(OrchestratorConfig orchestrator)
+    {
+        var result = new JsonObject
+        {
+            ["voting_sensitivity"] = Name(orchestrator.VotingSensitivity),
+            ["answer_novelty_requirement"] = Name(orchestrator.AnswerNoveltyRequirement),
+            ["max_new_answers_per_agent"] = orchestrator.MaxNewAnswersPerAgent,
+        };
+        if (orchestrator.ContextPaths.Count > 0)
+        {
+            result["context_paths"] = ContextPaths(orchestrator.ContextPaths);
+        }
+
+        Add(result, "snapshot_storage", orchestrator.SnapshotStorage);
+        Add(result, "agent_temporary_workspace", orchestrator.AgentTemporaryWorkspace);
+        result["skip_coordination_rounds"] = orchestrator.SkipCoordinationRounds;
+        result["coordination"] = new JsonObject { ["max_orchestration_restarts"] = orchestrator.Coordination.MaxOrchestrationRestarts };
+        Add(result, "seed", orchestrator.Seed);
+        result["shuffle_answers"] = orchestrator.ShuffleAnswers;
+        result["mark_own_answer"] = orchestrator.MarkOwnAnswer;
+        result["on_new_answer"] = Name(orchestrator.OnNewAnswer);
+        result["tie_break"] = Name(orchestrator.TieBreak);
+        result["final_presentation"] = Name(orchestrator.FinalPresentation);
+        result["max_decision_retries"] = orchestrator.MaxDecisionRetries;
+        result["max_consecutive_failures"] = orchestrator.MaxConsecutiveFailures;
+        result["agent_turn_timeout_seconds"] = orchestrator.AgentTurnTimeoutSeconds;
+        result["presentation_timeout_seconds"] = orchestrator.PresentationTimeoutSeconds;
+        result["wrap_up_at"] = orchestrator.WrapUpAt;
+        return result;
+    }
+
+    private static JsonObject Ui(UiConfig ui)
+    {
+        var result = new JsonObject();
+        if (ui.DisplayType is { } display)
+        {
+            result["display_type"] = display switch
+            {
+                DisplayType.RichTerminal => "rich_terminal",
+                DisplayType.Simple => "simple",
+                _ => "silent",
+            };
+        }
+
+        result["logging_enabled"] = ui.LoggingEnabled;
+        result["use_orchestrator_for_single_agent"] = ui.UseOrchestratorForSingleAgent;
+        return result;
+    }
+
+    private static JsonArray ContextPaths(IReadOnlyList<ContextPathConfig> paths) =>
+        new([.. paths.Select(p =>
+        {
+            var node = new JsonObject { ["path"] = p.Path, ["permission"] = p.Permission == ContextAccess.Write ? "write" : "read" };
+            AddList(node, "protected_paths", p.ProtectedPaths, skipEmpty: true);
+            return (JsonNode)node;
+        })]);
+
+    // Enum members are PascalCase versions of the file's snake_case names.
+    private static string Name<T>(T value)
+        where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    private static JsonNode? RedactNode(string key, JsonNode? value)
+    {
+        if (IsSecretKey(key) && value is JsonValue)
+        {
+            return Redacted;
+        }
+
+        switch (value)
+        {
+            case JsonObject obj:
+                {
+                    var copy = new JsonObject();
+                    foreach (var (childKey, child) in obj)
+                    {
+                        copy[childKey] = RedactNode(childKey, child);
+                    }
+
+                    return copy;
+                }
+
+            case JsonArray array:
+                return new JsonArray([.. array.Select(item => RedactNode(key, item))]);
+            default:
+                return value?.DeepClone();
+        }
+    }
+
+    private static bool IsSecretKey(string key) =>
+        s_secretMarkers.Any(marker => key.Contains(marker, StringComparison.OrdinalIgnoreCase)) && !key.Equals("max_tokens", StringComparison.OrdinalIgnoreCase);
+
+    private static void Add(JsonObject target, string key, JsonNode? value)
+    {
+        if (value is not null)
+        {
+            target[key] = value;
+        }
+    }
+
+    private static void AddFlag(JsonObject target, string key, bool value)
+    {
+        if (value)
+        {
+            target[key] = true;
+        }
+    }
+
+    private static void AddList(JsonObject target, string key, IReadOnlyList<string>? values, bool skipEmpty = false)
+    {
+        if (values is not null && !(skipEmpty && values.Count == 0))
+        {
+            target[key] = new JsonArray([.. values.Select(v => (JsonNode)v)]);
+        }
+    }
+
+    private static void AddMap(JsonObject target, string key, IReadOnlyDictionary<string, string> values, bool redact)
+    {
+        if (values.Count == 0)
+        {
+            return;
+        }
+
+        var node = new JsonObject();
+        foreach (var (name, value) in values)
+        {
+            node[name] = redact ? Redacted : value;
+        }
+
+        target[key] = node;
+    }
+}

@@ -1,0 +1,286 @@
+namespace MassGen.Configuration.Tests;
+
+public sealed class ConfigValidationErrorTests
+{
+    [Fact]
+    public void LoadText_UnknownAgentKey_ReportsSuggestion()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - id: a
+                systm_message: hello
+                backend:
+                  type: openai
+                  model: gpt-5-mini
+            """);
+
+        Assert.Equal(["agents[0].systm_message (line 3): unknown key 'systm_message'; did you mean 'system_message'?"], ConfigTestHelper.Lines(result));
+        Assert.Null(result.Config);
+    }
+
+    [Fact]
+    public void LoadText_UnknownKeyWithoutCloseMatch_ListsKnownKeys()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend: { type: openai }
+            ui:
+              colour_scheme: dark
+            """);
+
+        Assert.Equal(["ui.colour_scheme (line 4): unknown key 'colour_scheme'; expected one of: display_type, logging_enabled, use_orchestrator_for_single_agent"],
+            ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_BackendTypoOfKnownKey_IsErrorNotPassThrough()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: openai
+                  temprature: 0.5
+            """);
+
+        Assert.Equal(["agents[0].backend.temprature (line 4): unknown key 'temprature'; did you mean 'temperature'?"], ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_WrongType_SaysWhatWasExpectedAndGot()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: claude
+                  temperature: hot
+                  enable_web_search: "yes"
+            """);
+
+        Assert.Equal(
+            [
+                "agents[0].backend.temperature (line 4): must be a number; got the string 'hot'",
+                "agents[0].backend.enable_web_search (line 5): must be true or false; got the string 'yes'",
+            ],
+            ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_MissingModelForTypeWithoutDefault_NamesTheType()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - id: fast
+                backend:
+                  type: chatcompletion
+                  base_url: http://localhost:8000/v1
+            """);
+
+        Assert.Equal(["agents[0].backend.model (line 3): missing; type 'chatcompletion' has no default model, so name the model to use (model: ...)"],
+            ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_MissingApiKey_NamesTheVariable()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - id: researcher
+                backend:
+                  type: openai
+                  model: gpt-5-mini
+              - id: writer
+                backend:
+                  model: gemini-2.5-pro
+            """, environment: new Dictionary<string, string>());
+
+        Assert.Equal(
+            [
+                "agents[0].backend.api_key (line 3): no API key for agent 'researcher' (type 'openai'): set OPENAI_API_KEY (in the environment or a .env file) or give api_key",
+                "agents[1].backend.api_key (line 7): no API key for agent 'writer' (type 'gemini'): set GEMINI_API_KEY or GOOGLE_API_KEY (in the environment or a .env file) or give api_key",
+            ],
+            ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_ChatCompletionAtKnownHost_NeedsThatProvidersKey()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: chatcompletion
+                  model: gpt-oss-120b
+                  base_url: https://api.cerebras.ai/v1
+            """, environment: new Dictionary<string, string>());
+
+        Assert.Equal(["agents[0].backend.api_key (line 2): no API key for agent 'agent1' (type 'chatcompletion'): set CEREBRAS_API_KEY (in the environment or a .env file) or give api_key"],
+            ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_BadUrl_IsReportedWithLine()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: chatcompletion
+                  model: gpt-oss-120b
+                  base_url: api.cerebras.ai/v1
+            """);
+
+        Assert.Equal(["agents[0].backend.base_url (line 5): must be an absolute http(s) URL; got 'api.cerebras.ai/v1'"], ConfigTestHelper.ErrorLines(result));
+    }
+
+    [Fact]
+    public void LoadText_SystemPromptInBackend_PointsToSystemMessage()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: claude
+                  system_prompt: You are terse.
+                  append_system_prompt: Really.
+            """);
+
+        Assert.Equal(
+            [
+                "agents[0].backend.system_prompt (line 4): system_prompt is not allowed in a backend block; put the text in system_message on the agent instead",
+                "agents[0].backend.append_system_prompt (line 5): append_system_prompt is not allowed in a backend block; put the text in system_message on the agent instead",
+            ],
+            ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_DuplicateAgentIds_PointsAtBothDefinitions()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - id: critic
+                backend: { type: claude }
+              - id: writer
+                backend: { type: openai }
+              - id: critic
+                backend: { type: grok }
+            """);
+
+        Assert.Equal(["agents[2].id (line 6): duplicate agent id 'critic' (already used by agents[0] on line 2); every agent needs its own id"],
+            ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_SeveralErrors_AreAllReportedWithTheirLines()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - id: a
+                backend:
+                  type: opena
+                  model: gpt-5
+              - id: b
+                backend:
+                  type: chatcompletion
+                  model: llama
+                  base_url: not a url
+                  max_tokens: -5
+            orchestrator:
+              voting_sensitivity: balnced
+              max_new_answers_per_agent: 0
+            timeout_settings:
+              orchestrator_timeout_seconds: -1
+            """);
+
+        Assert.Equal(
+            [
+                "agents[0].backend.type (line 4): unknown backend type 'opena'; did you mean 'openai'?",
+                "agents[1].backend.base_url (line 10): must be an absolute http(s) URL; got 'not a url'",
+                "agents[1].backend.max_tokens (line 11): must be between 1 and 2147483647; got -5",
+                "orchestrator.voting_sensitivity (line 13): must be one of lenient, balanced, strict; got 'balnced' (did you mean 'balanced'?)",
+                "orchestrator.max_new_answers_per_agent (line 14): must be between 1 and 2147483647; got 0",
+                "timeout_settings.orchestrator_timeout_seconds (line 16): must be greater than 0; got -1",
+            ],
+            ConfigTestHelper.Lines(result));
+        Assert.True(result.Report.HasErrors);
+        Assert.StartsWith("test.yaml: 6 errors, 0 warnings\n  error: agents[0].backend.type (line 4)", result.Report.ToString());
+    }
+
+    [Fact]
+    public void LoadText_ClippedEnumValue_SuggestsTheFullWord()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents: [ { backend: { type: openai } } ]
+            orchestrator: { tie_break: rand }
+            """);
+
+        Assert.Equal(["orchestrator.tie_break (line 2): must be one of registration, random, latest; got 'rand' (did you mean 'random'?)"], ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_AgentAndAgentsBoth_IsError()
+    {
+        var result = ConfigTestHelper.Load("""
+            agent:
+              backend: { type: openai }
+            agents:
+              - backend: { type: claude }
+            """);
+
+        Assert.Equal(["agent (line 1): use either agent (one agent) or agents (a list), not both"], ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_UnsupportedBuiltInTool_NamesTypesThatHaveIt()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: grok
+                  enable_code_interpreter: true
+            """);
+
+        Assert.Equal(["agents[0].backend.enable_code_interpreter (line 4): type 'grok' has no built-in code interpreter; remove enable_code_interpreter or use a type that has it (openai)"],
+            ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_DockerExecutionMode_ExplainsItIsUnsupported()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: openai
+                  cwd: ws
+                  enable_mcp_command_line: true
+                  command_line_execution_mode: docker
+            """);
+
+        Assert.Equal(["agents[0].backend.command_line_execution_mode (line 6): docker is not supported; remove command_line_execution_mode or set it to local (commands then run on this machine, confined to the agent's workspace)"],
+            ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_NotYaml_ReportsSyntaxLine()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - id: a
+               backend: [
+            """);
+
+        var problem = Assert.Single(result.Report.Problems);
+        Assert.Equal(ProblemSeverity.Error, problem.Severity);
+        Assert.StartsWith("not valid YAML", problem.Message);
+        Assert.True(problem.Line >= 2, problem.ToString());
+    }
+
+    [Fact]
+    public void LoadText_DuplicateKey_IsReportedWithLine()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: openai
+                  type: claude
+            """);
+
+        Assert.Equal(["line 4: not valid YAML: duplicate key 'type'; a key may appear only once in a mapping"], ConfigTestHelper.Lines(result));
+    }
+}
