@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
+using MassGen.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// "critical-path" runs the plain Stopwatch harness; anything else goes to BenchmarkDotNet (e.g. --filter *).
+if (args is ["critical-path", ..])
+{
+    await CriticalPathHarness.RunAsync();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(CoordinationBenchmarks).Assembly).Run(args);

@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("MassGen.Tools.Tests")]
+[assembly: InternalsVisibleTo("MassGen.Tools.Benchmarks")]

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using MassGen.Core.Agents;
+using MassGen.Core.Coordination.Internal;
 using MassGen.Core.Events;
 using MassGen.Core.Results;
 
@@ -51,14 +52,23 @@ public sealed class Orchestrator
     public async IAsyncEnumerable<CoordinationEvent> RunAsync(CoordinationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await Task.Yield();
-        _ = _agents;
-        _ = _timeProvider;
-        _ = cancellationToken;
-        throw new NotImplementedException("The coordination engine is being built.");
-#pragma warning disable CS0162 // Unreachable until the engine lands.
-        yield break;
-#pragma warning restore CS0162
+        if (string.IsNullOrWhiteSpace(request.Task))
+        {
+            throw new ArgumentException("The task is empty; give the agents a question or task to work on.", nameof(request));
+        }
+
+        var run = new CoordinationRun(_agents, _options, _timeProvider, request, _options.Seed ?? Random.Shared.Next());
+        await using (run.ConfigureAwait(false))
+        {
+            run.Start(cancellationToken);
+
+            // The caller's token means "stop gracefully", so reading goes on until RunFinished; disposing the
+            // enumerator early aborts the run without a result.
+            await foreach (var coordinationEvent in run.Events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                yield return coordinationEvent;
+            }
+        }
     }
 
     /// <summary>Runs one coordination and returns its result, ignoring the intermediate events.</summary>

@@ -1,0 +1,226 @@
+using MassGen.Core.Events;
+using MassGen.Core.Prompts;
+using MassGen.Core.Results;
+
+namespace MassGen.Core.Coordination.Internal;
+
+/// <summary>The coordination phase: the message loop, turn scheduling, timers and the hard stop (COORDINATION.md §5–7).</summary>
+internal sealed partial class CoordinationRun
+{
+    private readonly List<Results.AnswerRecord> _answers = [];
+    private readonly List<VoteRecord> _discarded = [];
+    private int _revision;
+    private bool _wrapUp;
+    private bool _coordinating;
+    private TerminationReason? _stopReason;
+    private string? _stopDetail;
+    private TurnHandle? _phaseTurn;
+    private PreviousAttemptFeedback? _previousAttempt;
+    private DateTimeOffset _attemptStartedAt;
+
+    private async Task<CoordinationOutcome> CoordinateAsync()
+    {
+        _attemptStartedAt = _time.GetUtcNow();
+        _coordinating = true;
+        var attempt = _attempt;
+        var timeout = _options.OrchestratorTimeout;
+        using var wrapUpTimer = _time.CreateTimer(_ => Post(new TimerMessage(CoordinationTimer.WrapUp, attempt)), null, timeout * _options.WrapUpAt, Timeout.InfiniteTimeSpan);
+        using var timeoutTimer = _time.CreateTimer(_ => Post(new TimerMessage(CoordinationTimer.Timeout, attempt)), null, timeout, Timeout.InfiniteTimeSpan);
+
+        while (!EndReached())
+        {
+            ScheduleTurns();
+            if (EndReached())
+            {
+                break;
+            }
+
+            var message = await _inbox.Reader.ReadAsync(_abort.Token).ConfigureAwait(false);
+            await HandleAsync(message).ConfigureAwait(false);
+        }
+
+        _coordinating = false;
+        await StopTurnsAsync().ConfigureAwait(false);
+        return DecideOutcome();
+    }
+
+    private bool EndReached()
+    {
+        if (_callerToken.IsCancellationRequested)
+        {
+            // Also covers a token cancelled before the run started, before its message is read.
+            _interrupted = true;
+            Stop(TerminationReason.Interrupted, "The run was interrupted.");
+        }
+
+        if (_stopReason is not null)
+        {
+            return true;
+        }
+
+        if (_options.SkipCoordinationRounds)
+        {
+            if (_agents[0].Failed)
+            {
+                Stop(TerminationReason.AllFailed, "The only coordinating agent failed.");
+            }
+
+            return _agents[0].Answer is not null || _stopReason is not null;
+        }
+
+        if (_agents.All(a => a.Failed))
+        {
+            Stop(TerminationReason.AllFailed, "Every agent failed.");
+            return true;
+        }
+
+        // Consensus: every active agent holds a counting vote (COORDINATION.md §6).
+        return _agents.All(a => a.Failed || a.Vote is not null);
+    }
+
+    private void Stop(TerminationReason reason, string detail)
+    {
+        if (_stopReason is null)
+        {
+            _stopReason = reason;
+            _stopDetail = detail;
+        }
+    }
+
+    private async Task HandleAsync(LoopMessage message)
+    {
+        switch (message)
+        {
+            case PublishMessage publish:
+                if (publish.Turn is null || IsCurrent(publish.Turn))
+                {
+                    Emit(publish.Event);
+                }
+
+                break;
+            case UsageMessage usage:
+                AddUsage(usage.Turn, usage.Usage);
+                break;
+            case DecisionMessage decision:
+                decision.Reply.TrySetResult(IsCurrent(decision.Turn) && _coordinating && decision.Turn.Kind == TurnKind.Coordination
+                    ? await DecideAsync(decision.Turn, decision.Attempt).ConfigureAwait(false)
+                    : Verdict.OverInstance);
+                break;
+            case UpdateRequestMessage update:
+                update.Reply.TrySetResult(IsCurrent(update.Turn) && _coordinating ? BuildUpdate(update.Turn) : null);
+                break;
+            case TurnEndMessage end when end.Turn == end.Turn.Agent.InFlight:
+                end.Turn.Agent.InFlight = null;
+                if (end.End.Kind is TurnEndKind.Failed or TurnEndKind.TimedOut)
+                {
+                    OnTurnFailed(end.Turn, end.End.Error ?? "the turn failed", end.End.Kind == TurnEndKind.TimedOut);
+                }
+
+                break;
+            case RetryDueMessage retry when retry.Generation == retry.Agent.BackoffGeneration:
+                retry.Agent.BackingOff = false;
+                break;
+            case TimerMessage { Timer: CoordinationTimer.WrapUp } timer when timer.Attempt == _attempt && _coordinating:
+                StartWrapUp($"{_options.WrapUpAt:P0} of the time budget is spent");
+                break;
+            case TimerMessage { Timer: CoordinationTimer.Timeout } timer when timer.Attempt == _attempt && _coordinating:
+                Stop(TerminationReason.Timeout, $"The orchestrator timeout of {_options.OrchestratorTimeout.TotalSeconds:0.###} s ran out.");
+                break;
+            case InterruptMessage:
+                _interrupted = true;
+                Stop(TerminationReason.Interrupted, "The run was interrupted.");
+                break;
+        }
+    }
+
+    private bool IsCurrent(TurnHandle turn) => turn == turn.Agent.InFlight || turn == _phaseTurn;
+
+    private void ScheduleTurns()
+    {
+        if (!_coordinating || _stopReason is not null)
+        {
+            return;
+        }
+
+        foreach (var agent in _agents)
+        {
+            if (agent.NeedsTurn && (!_options.SkipCoordinationRounds || (agent.Index == 0 && agent.Answer is null)))
+            {
+                StartCoordinationTurn(agent);
+            }
+        }
+    }
+
+    private void StartCoordinationTurn(AgentState agent)
+    {
+        agent.TurnCount++;
+        var handle = new TurnHandle(agent, agent.TurnCount, TurnKind.Coordination, _revision, CancellationTokenSource.CreateLinkedTokenSource(_abort.Token))
+        {
+            CanAnswer = CanAnswer(agent),
+            KnowsWrapUp = _wrapUp,
+        };
+        agent.InFlight = handle;
+        var labels = VoteLabels();
+        var user = CoordinationUserMessage(agent, handle.CanAnswer, labels);
+        var setup = new TurnSetup(handle, agent.Label, agent.SystemMessage, user, Preparation(false), handle.CanAnswer, labels, _options.AgentTurnTimeout, new AgentToolReporter(this, agent.Id));
+        Emit(new TurnStarted(agent.Id, agent.Label, handle.TurnNumber, _revision, TurnKind.Coordination, handle.CanAnswer));
+        Launch(handle, setup);
+    }
+
+    private void Launch(TurnHandle handle, TurnSetup setup)
+    {
+        var runner = new TurnRunner(this, setup, _options, _time);
+        handle.Task = Task.Run(runner.RunAsync);
+        lock (_turnTasks)
+        {
+            if (_turnTasks.Count >= 256)
+            {
+                _turnTasks.RemoveAll(t => t.IsCompleted);
+            }
+
+            _turnTasks.Add(handle.Task);
+        }
+    }
+
+    /// <summary>Cancels every in-flight turn, waits for them, and settles the messages they left behind.</summary>
+    private async Task StopTurnsAsync()
+    {
+        var reason = _stopReason switch
+        {
+            null => "coordination ended",
+            var stop => $"the run stopped ({stop})",
+        };
+        foreach (var agent in _agents)
+        {
+            if (agent.InFlight is { } turn)
+            {
+                Emit(new TurnCancelled(agent.Id, turn.TurnNumber, reason));
+                agent.InFlight = null;
+                await turn.Cancellation.CancelAsync().ConfigureAwait(false);
+            }
+
+            agent.BackoffGeneration++;
+            agent.BackingOff = false;
+        }
+
+        await WaitForTurnsAsync().ConfigureAwait(false);
+        while (_inbox.Reader.TryRead(out var message))
+        {
+            await HandleAsync(message).ConfigureAwait(false);
+        }
+    }
+
+    private void AddUsage(TurnHandle turn, TokenUsage usage)
+    {
+        var agent = turn.Agent;
+        agent.Usage = agent.Usage.Add(usage);
+        Emit(new UsageReported(agent.Id, turn.TurnNumber, usage, agent.Usage));
+        if (_coordinating)
+        {
+            CheckBudget();
+        }
+    }
+}
+
+/// <summary>How the coordination phase ended.</summary>
+internal sealed record CoordinationOutcome(AgentState? Winner, TerminationReason Reason, string? Detail, bool TieBroken, IReadOnlyList<TallyEntry> Tally);

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+
+namespace MassGen.Tools.Commands;
+
+/// <summary>
+/// Runs one shell command line: its own process group, standard input closed, output captured and truncated, a time
+/// limit measured on an injected <see cref="TimeProvider"/>, and the whole process tree killed on timeout or
+/// cancellation.
+/// </summary>
+internal sealed class CommandRunner(TimeProvider timeProvider, int maxOutputCharacters)
+{
+    /// <summary>Test hook: called with the process id as soon as the process has started.</summary>
+    internal Action<int>? ProcessStarted { get; init; }
+
+    /// <summary>Test hook: called with each chunk of output as it arrives.</summary>
+    internal Action<string>? OutputReceived { get; init; }
+
+    public async Task<CommandResult> RunAsync(string command, string workDirectory, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var started = timeProvider.GetTimestamp();
+        var capture = new OutputCapture(maxOutputCharacters);
+        using var process = new Process { StartInfo = ProcessGroups.CreateShellStartInfo(command, workDirectory) };
+        process.Start();
+        ProcessGroups.Track(process);
+        try
+        {
+            process.StandardInput.Close();
+            var readers = Task.WhenAll(PumpAsync(process.StandardOutput, capture), PumpAsync(process.StandardError, capture));
+            ProcessStarted?.Invoke(process.Id);
+
+            using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutSource.Token, cancellationToken);
+            var timedOut = false;
+            try
+            {
+                await process.WaitForExitAsync(linked.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                ProcessGroups.KillTree(process);
+                cancellationToken.ThrowIfCancellationRequested();
+                timedOut = true;
+            }
+
+            // The pipes close once every process holding them is gone. Bounded on the real clock on purpose: a process
+            // that escaped its group must not hang the turn, whatever clock drives the time limit.
+            try
+            {
+                await readers.WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System, CancellationToken.None);
+            }
+            catch (TimeoutException)
+            {
+                capture.Append("\n[output reading stopped: a process kept the output open after the command ended]");
+            }
+
+            if (timedOut)
+            {
+                await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System, CancellationToken.None);
+            }
+
+            return new CommandResult(timedOut ? null : process.ExitCode, timedOut, capture.Render(), timeProvider.GetElapsedTime(started));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                ProcessGroups.KillTree(process);
+            }
+
+            ProcessGroups.Untrack(process);
+        }
+    }
+
+    private async Task PumpAsync(StreamReader reader, OutputCapture capture)
+    {
+        var buffer = new char[8192];
+        int read;
+        while ((read = await reader.ReadAsync(buffer.AsMemory())) > 0)
+        {
+            capture.Append(buffer.AsSpan(0, read));
+            OutputReceived?.Invoke(new string(buffer, 0, read));
+        }
+    }
+}

@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using MassGen.Core.Agents;
+using MassGen.Tools.Internal;
+using MassGen.Tools.Settings;
+
+namespace MassGen.Tools.Workspaces;
+
+/// <summary>
+/// The folders of one run: <c>&lt;root&gt;/.massgen/runs/&lt;run-id&gt;/</c> with <c>workspaces/</c> (each agent's own
+/// folder, kept for the whole run), <c>snapshots/</c> (each agent's workspace as of its latest accepted answer) and
+/// <c>shared/&lt;viewer&gt;/agentK/</c> (what each viewer sees of its peers, by label). Folders are named by an opaque
+/// token, never by an agent's real id, because models see these paths. Several runs never share a folder.
+/// </summary>
+public sealed class WorkspaceHub : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, AgentSlot> _slots = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<AgentEnvironment> _environments = [];
+
+    /// <summary>Creates the run folder under <paramref name="rootDirectory"/>.</summary>
+    /// <param name="rootDirectory">Where <c>.massgen/</c> lives (the current directory for the CLI, a temp folder in tests).</param>
+    /// <param name="runId">The run's id; a new time-stamped id when null. Must be unused under the root.</param>
+    /// <param name="timeProvider">Clock for the run id and command time limits; the system clock when null.</param>
+    /// <exception cref="ArgumentException">The run id is not a plain folder name, or a run with that id already exists.</exception>
+    public WorkspaceHub(string rootDirectory, string? runId = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rootDirectory);
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        RunId = runId ?? $"{TimeProvider.GetUtcNow():yyyyMMdd-HHmmss}-{RandomNumberGenerator.GetHexString(6, lowercase: true)}";
+        if (RunId.Length == 0 || RunId.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || RunId is "." or "..")
+        {
+            throw new ArgumentException($"The run id '{RunId}' must be a plain folder name.", nameof(runId));
+        }
+
+        RunDirectory = Path.Join(Path.GetFullPath(rootDirectory), ".massgen", "runs", RunId);
+        if (Directory.Exists(RunDirectory))
+        {
+            throw new ArgumentException($"A run folder already exists at '{RunDirectory}'; every run needs its own id.", nameof(runId));
+        }
+
+        Directory.CreateDirectory(Path.Join(RunDirectory, "workspaces"));
+        Directory.CreateDirectory(Path.Join(RunDirectory, "snapshots"));
+        Directory.CreateDirectory(Path.Join(RunDirectory, "shared"));
+    }
+
+    /// <summary>The run's id.</summary>
+    public string RunId { get; }
+
+    /// <summary>The run's folder, <c>&lt;root&gt;/.massgen/runs/&lt;run-id&gt;</c>.</summary>
+    public string RunDirectory { get; }
+
+    /// <summary>The clock used by the environments of this run.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>The id of the agent that took the final-presentation turn, once one did.</summary>
+    public string? FinalPresenterId { get; private set; }
+
+    /// <summary>
+    /// The final presenter's workspace (kept after the run, for the run log), or null when no presenter with a workspace
+    /// has taken its turn.
+    /// </summary>
+    public string? FinalPresenterWorkspace => FinalPresenterId is null ? null : GetWorkspacePath(FinalPresenterId);
+
+    /// <summary>Creates the environment of one agent. Call once per agent.</summary>
+    /// <exception cref="ArgumentException">The settings are invalid (every problem listed) or the agent already has one.</exception>
+    public AgentEnvironment CreateEnvironment(string agentId, AgentToolSettings settings)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
+        ArgumentNullException.ThrowIfNull(settings);
+        var problems = settings.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"Agent '{agentId}': invalid tool settings:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems), nameof(settings));
+        }
+
+        var slot = new AgentSlot(agentId, SlotName(agentId), settings.Cwd is not null);
+        if (!_slots.TryAdd(agentId, slot))
+        {
+            throw new ArgumentException($"Agent '{agentId}' already has an environment in this run.", nameof(agentId));
+        }
+
+        if (slot.HasWorkspace)
+        {
+            Directory.CreateDirectory(WorkspaceOf(slot));
+            Directory.CreateDirectory(SharedOf(slot));
+        }
+
+        AgentEnvironment environment;
+        try
+        {
+            environment = new AgentEnvironment(this, slot, settings);
+        }
+        catch (ArgumentException)
+        {
+            // A bad context path: the id stays free so a corrected retry works.
+            _slots.TryRemove(agentId, out _);
+            throw;
+        }
+
+        _environments.Add(environment);
+        return environment;
+    }
+
+    /// <summary>An agent's workspace, or null when it has none.</summary>
+    public string? GetWorkspacePath(string agentId) =>
+        _slots.TryGetValue(agentId, out var slot) && slot.HasWorkspace ? WorkspaceOf(slot) : null;
+
+    /// <summary>An agent's snapshot folder, or null when it has not been snapshotted yet.</summary>
+    public string? GetSnapshotPath(string agentId) =>
+        _slots.TryGetValue(agentId, out var slot) && slot.SnapshotVersion > 0 ? SnapshotOf(slot) : null;
+
+    /// <summary>How many distinct snapshots of the agent's workspace have been taken (0 before its first answer).</summary>
+    public int GetSnapshotVersion(string agentId) => _slots.TryGetValue(agentId, out var slot) ? slot.SnapshotVersion : 0;
+
+    /// <summary>Disposes every environment created by this hub (MCP servers stop). The folders are kept.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var environment in _environments)
+        {
+            await environment.DisposeAsync();
+        }
+    }
+
+    internal string WorkspaceOf(AgentSlot slot) => Path.Join(RunDirectory, "workspaces", slot.Name);
+
+    internal string SharedOf(AgentSlot slot) => Path.Join(RunDirectory, "shared", slot.Name);
+
+    internal string SnapshotOf(AgentSlot slot) => Path.Join(RunDirectory, "snapshots", slot.Name);
+
+    internal AgentSlot? FindSlot(string agentId) => _slots.GetValueOrDefault(agentId);
+
+    internal void MarkFinalPresenter(AgentSlot slot) => FinalPresenterId = slot.AgentId;
+
+    /// <summary>Copies the agent's workspace into its snapshot (changed files only); a new version only when something changed.</summary>
+    internal async ValueTask<MirrorStatistics> SnapshotAsync(AgentSlot slot, CancellationToken cancellationToken)
+    {
+        if (!slot.HasWorkspace)
+        {
+            return MirrorStatistics.None;
+        }
+
+        await slot.SnapshotLock.WaitAsync(cancellationToken);
+        try
+        {
+            var statistics = await Task.Run(() => DirectoryMirror.Mirror(WorkspaceOf(slot), SnapshotOf(slot), cancellationToken), cancellationToken);
+            if (statistics.Changed || slot.SnapshotVersion == 0)
+            {
+                slot.SnapshotVersion++;
+            }
+
+            return statistics;
+        }
+        finally
+        {
+            slot.SnapshotLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Brings the viewer's shared folder up to date: one <c>agentK/</c> folder per agent with an answer, copied from its
+    /// snapshot only when the viewer does not already hold that snapshot version under that label.
+    /// </summary>
+    internal async ValueTask<MirrorStatistics> RefreshSharedAsync(AgentSlot viewer, TurnPreparation preparation, CancellationToken cancellationToken)
+    {
+        if (!viewer.HasWorkspace)
+        {
+            return MirrorStatistics.None;
+        }
+
+        var total = MirrorStatistics.None;
+        var wanted = new Dictionary<string, AgentSlot>(StringComparer.Ordinal);
+        foreach (var authorId in preparation.AgentIdsWithAnswers)
+        {
+            if (_slots.TryGetValue(authorId, out var author) && author.SnapshotVersion > 0 && preparation.LabelsByAgentId.TryGetValue(authorId, out var label))
+            {
+                wanted[label] = author;
+            }
+        }
+
+        var sharedRoot = SharedOf(viewer);
+        foreach (var stale in viewer.SharedCopies.Keys.Where(label => !wanted.ContainsKey(label)).ToList())
+        {
+            var folder = Path.Join(sharedRoot, stale);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            viewer.SharedCopies.Remove(stale);
+        }
+
+        foreach (var (label, author) in wanted)
+        {
+            await author.SnapshotLock.WaitAsync(cancellationToken);
+            try
+            {
+                var version = (author.AgentId, author.SnapshotVersion);
+                if (viewer.SharedCopies.TryGetValue(label, out var held) && held == version)
+                {
+                    continue;
+                }
+
+                var statistics = await Task.Run(() => DirectoryMirror.Mirror(SnapshotOf(author), Path.Join(sharedRoot, label), cancellationToken), cancellationToken);
+                viewer.SharedCopies[label] = version;
+                total = total.Add(statistics);
+            }
+            finally
+            {
+                author.SnapshotLock.Release();
+            }
+        }
+
+        return total;
+    }
+
+    private string SlotName(string agentId)
+    {
+        // Opaque but stable within the run: models see these paths, and a real id must never appear in them.
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(RunId + "\n" + agentId));
+        return "w" + Convert.ToHexStringLower(hash)[..10].ToString(CultureInfo.InvariantCulture);
+    }
+}
