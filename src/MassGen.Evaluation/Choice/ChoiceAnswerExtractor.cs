@@ -4,7 +4,7 @@ namespace MassGen.Evaluation.Choice;
 
 /// <summary>
 /// Finds the option a free-text response chose. Options are labelled A, B, C… In order of preference: a
-/// letter after "answer" / "option" / "choice" ("Answer: C", "the answer is (C)"); a letter in parentheses
+/// letter after "answer" / "option" / "choice" ("Answer: C", "the answer is (C)", also "(c)"); a letter in parentheses
 /// "(C)"; a bare letter ending the response; the text of exactly one option. Letters beyond the number of
 /// options are ignored; when nothing matches, or several options' texts do, the answer is unparseable.
 /// </summary>
@@ -17,7 +17,8 @@ public static partial class ChoiceAnswerExtractor
         ArgumentNullException.ThrowIfNull(choices);
         foreach (var pattern in (Regex[])[AnswerPhrase(), Parenthesised(), TrailingLetter()])
         {
-            var letters = pattern.Matches(response).Select(m => m.Groups["l"].Value[0] - 'A').Where(i => i < choices.Count).ToList();
+            var letters = pattern.Matches(response).Select(m => char.ToUpperInvariant(m.Groups["l"].Value[0]) - 'A')
+                .Where(i => i < choices.Count).ToList();
             if (letters.Count > 0)
             {
                 return letters[^1];
@@ -49,7 +50,7 @@ public static partial class ChoiceAnswerExtractor
         return named.Count == 1 ? named[0] : null;
     }
 
-    [GeneratedRegex(@"(?i:answer|option|choice)(?:\s+(?i:is|would be|should be))?\s*[:=\-]?\s*(?:\*\*|\s)*\(?(?<l>[A-J])\)?(?![\p{L}\p{N}])")]
+    [GeneratedRegex(@"(?i:answer|option|choice)(?:\s+(?i:is|would be|should be))?\s*[:=\-]?\s*(?:\*\*|\s)*(?:\((?<l>[A-Ja-j])\)|(?<l>[A-J])(?![\p{L}\p{N}]))")]
     private static partial Regex AnswerPhrase();
 
     [GeneratedRegex(@"\((?<l>[A-J])\)")]

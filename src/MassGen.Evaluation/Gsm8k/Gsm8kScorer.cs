@@ -1,15 +1,5 @@
 namespace MassGen.Evaluation.Gsm8k;
 
-/// <summary>The verdict on one GSM8K response.</summary>
-/// <param name="Item">The problem.</param>
-/// <param name="Response">The response as given.</param>
-/// <param name="Predicted">The extracted number, or null when the response has none (unparseable, wrong).</param>
-public sealed record Gsm8kOutcome(Gsm8kItem Item, string Response, decimal? Predicted)
-{
-    /// <summary>Exact numeric match (so 18, 18.0 and 18.00 are equal).</summary>
-    public bool Correct => Predicted == Item.Gold;
-}
-
 /// <summary>Scores GSM8K responses by exact numeric match with the gold number.</summary>
 public static class Gsm8kScorer
 {
@@ -24,7 +14,7 @@ public static class Gsm8kScorer
         {
             var lines = string.Join(", ", missing.Select(p => p.index + 1));
             throw new EvaluationDataException(
-                $"Missing responses for {missing.Count} question(s), joined by exact question text, at input line(s) [{lines}]; "
+                $"Missing responses for {missing.Count} question(s), joined by exact question text: input item(s) [{lines}] (1-based, in input order); "
                 + $"the first is \"{Shorten(missing[0].item.Question)}\".");
         }
 

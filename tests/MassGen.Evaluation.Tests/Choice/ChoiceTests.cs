@@ -20,7 +20,8 @@ public sealed class ChoiceTests
 
     [Theory]
     [InlineData("Answer: B", 1)]
-    [InlineData("answer is (c)", null)] // lower-case letters are not read (they are words)
+    [InlineData("answer is (c)", 2)] // a lower-case letter only in parentheses after "answer"
+    [InlineData("The answer is a cellar.", 2)] // "a" is a word, so the option text decides
     [InlineData("I choose (C) over (A), final: (B)", 1)]
     [InlineData("The answer is E", null)] // beyond the options
     [InlineData("Option A is tempting but the answer is C.", 2)]

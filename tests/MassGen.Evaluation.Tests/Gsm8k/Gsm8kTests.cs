@@ -85,7 +85,7 @@ public sealed class Gsm8kTests
     {
         var items = new[] { new Gsm8kItem("q1", "#### 1", 1), new Gsm8kItem("q2", "#### 2", 2) };
         var e = Assert.Throws<EvaluationDataException>(() => Gsm8kScorer.Score(items, new Dictionary<string, string> { ["q1"] = "1" }));
-        Assert.Contains("at input line(s) [2]", e.Message, StringComparison.Ordinal);
+        Assert.Contains("input item(s) [2] (1-based", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

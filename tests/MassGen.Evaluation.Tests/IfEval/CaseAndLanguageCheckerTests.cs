@@ -52,8 +52,14 @@ public sealed class CaseAndLanguageCheckerTests
     [Theory]
     [InlineData("YES")]
     [InlineData("etchings")]
-    public void LinguaIdentifier_FewerThanTenLetters_Undetermined(string text) =>
+    public void LinguaIdentifier_FewerThanTenLatinLetters_Undetermined(string text) =>
         Assert.Equal(ILanguageIdentifier.Undetermined, LinguaLanguageIdentifier.Instance.Identify(text));
+
+    [Theory]
+    [InlineData("안녕하세요", "ko")]
+    [InlineData("สวัสดีครับ", "th")]
+    public void LinguaIdentifier_ShortTextInSingleLanguageScript_Identified(string text, string expected) =>
+        Assert.Equal(expected, LinguaLanguageIdentifier.Instance.Identify(text));
 
     [Fact]
     public void EnglishCapital_UndeterminedLanguage_NotFollowed() =>

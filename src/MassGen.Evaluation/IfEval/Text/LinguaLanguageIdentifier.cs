@@ -4,8 +4,8 @@ namespace MassGen.Evaluation.IfEval.Text;
 
 /// <summary>
 /// Language identification with Lingua, restricted to the languages the official checker's detector
-/// knows, so a text is never assigned a language the reference could not produce. A text of fewer than ten
-/// letters is undetermined (too short to identify). Kannada and Malayalam,
+/// knows, so a text is never assigned a language the reference could not produce. A Latin-script text of
+/// fewer than ten letters is undetermined (too short to identify). Kannada and Malayalam,
 /// which Lingua has no model for, are recognised by their scripts; Nepali, which shares Devanagari with
 /// Hindi and Marathi, is recognised by its frequent function words.
 /// </summary>
@@ -15,8 +15,9 @@ public sealed class LinguaLanguageIdentifier : ILanguageIdentifier
     // only) decides the same and is several times faster, as Lingua's own documentation recommends.
     private const int ShortTextLength = 120;
 
-    // Below this many letters no detector is reliable (Lingua calls "YES" Hungarian); such a text is
-    // undetermined rather than given an arbitrary language.
+    // Below this many Latin letters no detector is reliable (Lingua calls "YES" Hungarian), as some thirty
+    // candidate languages share the script; such a text is undetermined rather than given an arbitrary
+    // language. Scripts used by one candidate language (Hangul, Thai…) identify even a short text.
     private const int MinimumLetters = 10;
 
     private static readonly Lazy<LanguageDetector> s_precise = new(() => BuildDetector(lowAccuracy: false));
@@ -35,7 +36,7 @@ public sealed class LinguaLanguageIdentifier : ILanguageIdentifier
             return null;
         }
 
-        if (script.Letters < MinimumLetters)
+        if (script.Letters < MinimumLetters && script.Latin * 2 > script.Letters)
         {
             return ILanguageIdentifier.Undetermined;
         }

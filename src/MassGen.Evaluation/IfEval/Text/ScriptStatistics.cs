@@ -1,11 +1,11 @@
 namespace MassGen.Evaluation.IfEval.Text;
 
 /// <summary>Counts of letters overall and in the scripts the language identifier decides on directly.</summary>
-internal readonly record struct ScriptStatistics(int Letters, int Kannada, int Malayalam)
+internal readonly record struct ScriptStatistics(int Letters, int Latin, int Kannada, int Malayalam)
 {
     public static ScriptStatistics Of(string text)
     {
-        int letters = 0, kannada = 0, malayalam = 0;
+        int letters = 0, latin = 0, kannada = 0, malayalam = 0;
         foreach (var c in text)
         {
             // Indic vowel signs are combining marks, not letters, but they belong to the script.
@@ -16,7 +16,11 @@ internal readonly record struct ScriptStatistics(int Letters, int Kannada, int M
             }
 
             letters++;
-            if (c is >= '\u0C80' and <= '\u0CFF')
+            if (c is <= '\u024F' or (>= '\u1E00' and <= '\u1EFF'))
+            {
+                latin++;
+            }
+            else if (c is >= '\u0C80' and <= '\u0CFF')
             {
                 kannada++;
             }
@@ -26,6 +30,6 @@ internal readonly record struct ScriptStatistics(int Letters, int Kannada, int M
             }
         }
 
-        return new ScriptStatistics(letters, kannada, malayalam);
+        return new ScriptStatistics(letters, latin, kannada, malayalam);
     }
 }
