@@ -66,7 +66,7 @@ internal static class BackendMapping
         var contextPaths = orchestratorContextPaths.Concat(backend.ContextPaths)
             .Select(c => new ContextPathSettings(
                 Path.GetFullPath(c.Path, workingDirectory),
-                c.Permission == MassGen.Configuration.ContextPathAccess.Write ? MassGen.Tools.Settings.ContextPathAccess.Write : MassGen.Tools.Settings.ContextPathAccess.Read)
+                c.Permission == ContextAccess.Write ? MassGen.Tools.Settings.ContextPathAccess.Write : MassGen.Tools.Settings.ContextPathAccess.Read)
             { ProtectedPaths = c.ProtectedPaths })
             .ToList();
         if (backend.Cwd is null && backend.McpServers.Count == 0 && !backend.EnableMcpCommandLine && contextPaths.Count == 0)

@@ -42,7 +42,7 @@ internal sealed class RunExecutor
         {
             if (plan.RecordExchanges)
             {
-                agents = [.. agents.Select(a => a with { ChatClient = new RecordingChatClient(a.ChatClient, Path.Combine(logger.Directory, "agents", a.Id)) })];
+                agents = [.. agents.Select(a => a with { ChatClient = new RecordingChatClient(a.ChatClient, Path.Combine(logger.Directory, "agents", SafeFolderName(a.Id))) })];
             }
 
             await logger.WriteRunInfoAsync(RunInfo(plan, request, runId, sessionId), CancellationToken.None);
@@ -112,6 +112,10 @@ internal sealed class RunExecutor
 
         return new RunOutcome(result, exitCode, runId, logger?.Directory);
     }
+
+    // Agent ids come from the user's config; a folder name must not climb out of the log folder.
+    private static string SafeFolderName(string id) =>
+        string.Concat(id.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c)) is var name && name is not ("." or "..") ? name : "_";
 
     private IRunDisplay CreateDisplay(DisplayKind kind, RunView view, string? logDirectory) => kind switch
     {
