@@ -49,6 +49,19 @@ foreach (var (name, display, logs) in new[] { ("silent", "silent", false), ("sim
     }));
 }
 
+// A run that lasts (events spread over 2 s, as a real team streams): what the display costs in CPU while it goes on.
+Console.WriteLine("50-agent run paced over 2 s: wall time and CPU time of the whole process (each display twice; the first pair warms up)");
+foreach (var display in new[] { "silent", "rich", "silent", "rich" })
+{
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var watch = Stopwatch.StartNew();
+    var host = Host(display: display == "rich", runner: (_, _, _, cancellationToken) => Paced(stream, TimeSpan.FromSeconds(2), cancellationToken));
+    string[] team = ["--backend", "vllm", "--base-url", "http://127.0.0.1:9/v1", "--models", string.Join(',', Enumerable.Range(1, 50).Select(i => $"m{i}"))];
+    Check(await new MassGenApp(host).RunAsync([.. team, "--display", display, "--no-logs", "q"]) == 0, "paced run failed");
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {display,-60} {watch.Elapsed.TotalMilliseconds,8:0.0} ms wall, {cpu.TotalMilliseconds,7:0} ms CPU"));
+}
+
 var view = new MassGen.Cli.Displays.RunView();
 foreach (var coordinationEvent in stream.Take(stream.Count / 2))
 {
@@ -141,6 +154,21 @@ static async IAsyncEnumerable<CoordinationEvent> Replay(List<CoordinationEvent> 
     }
 
     await Task.CompletedTask;
+}
+
+static async IAsyncEnumerable<CoordinationEvent> Paced(List<CoordinationEvent> events, TimeSpan duration, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+{
+    const int Batches = 40;
+    var perBatch = (events.Count + Batches - 1) / Batches;
+    for (var i = 0; i < events.Count; i++)
+    {
+        if (i > 0 && i % perBatch == 0)
+        {
+            await Task.Delay(duration / Batches, cancellationToken);
+        }
+
+        yield return events[i];
+    }
 }
 
 static void RunProcess(string launcher, string[] arguments, string? workingDirectory)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using MassGen.Core.Events;
 using Spectre.Console;
@@ -14,6 +15,7 @@ internal sealed class RichTerminalDisplay : IRunDisplay
     private readonly RunView _view;
     private readonly TimeProvider _timeProvider;
     private readonly string? _logDirectory;
+    private const int MaxDrawShare = 5;
     private readonly Lock _gate = new();
 
     public RichTerminalDisplay(IAnsiConsole console, RunView view, TimeProvider timeProvider, string? logDirectory)
@@ -64,13 +66,16 @@ internal sealed class RichTerminalDisplay : IRunDisplay
 
     private async Task RedrawAsync(LiveDisplayContext context, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(RefreshInterval, _timeProvider);
+        var delay = RefreshInterval;
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            while (true)
             {
+                await Task.Delay(delay, _timeProvider, cancellationToken);
+
                 // The frame is built from the state under the lock (cheap: strings), then drawn outside it, so drawing
                 // a large team never holds up the events being applied.
+                var started = Stopwatch.GetTimestamp();
                 Spectre.Console.Rendering.IRenderable frame;
                 lock (_gate)
                 {
@@ -78,6 +83,10 @@ internal sealed class RichTerminalDisplay : IRunDisplay
                 }
 
                 context.UpdateTarget(frame);
+
+                // Drawing may take at most about a fifth of one core: a wide team is redrawn less often, never the run slowed.
+                var drawTime = Stopwatch.GetElapsedTime(started);
+                delay = TimeSpan.FromTicks(Math.Max(RefreshInterval.Ticks, drawTime.Ticks * MaxDrawShare));
             }
         }
         catch (OperationCanceledException)
