@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MassGen.Providers.Internal;
+
+/// <summary>
+/// The HTTP layer under every SDK: merges pass-through body fields into the JSON request, fixes the key header where
+/// an SDK sends the wrong one, and turns error responses and connection failures into
+/// <see cref="ProviderHttpException"/> with the provider's own message and <c>Retry-After</c>.
+/// </summary>
+internal sealed class ProviderHttpHandler : DelegatingHandler
+{
+    private readonly JsonObject? _bodyPatch;
+    private readonly IReadOnlyDictionary<string, string> _renames;
+    private readonly IReadOnlyDictionary<string, string> _headers;
+    private readonly bool _moveBearerToApiKeyHeader;
+
+    public ProviderHttpHandler(HttpMessageHandler inner, JsonObject? bodyPatch, IReadOnlyDictionary<string, string> renames, IReadOnlyDictionary<string, string> headers, bool moveBearerToApiKeyHeader)
+        : base(inner)
+    {
+        _bodyPatch = bodyPatch;
+        _renames = renames;
+        _headers = headers;
+        _moveBearerToApiKeyHeader = moveBearerToApiKeyHeader;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (_moveBearerToApiKeyHeader && request.Headers.Authorization is { Scheme: "Bearer", Parameter: { } key })
+        {
+            // The Anthropic SDK sends its key as a bearer token; the Messages API authenticates API keys by x-api-key.
+            request.Headers.Authorization = null;
+            request.Headers.Remove("x-api-key");
+            request.Headers.TryAddWithoutValidation("x-api-key", key);
+        }
+
+        foreach (var (name, value) in _headers)
+        {
+            request.Headers.Remove(name);
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if ((_bodyPatch is not null || _renames.Count > 0) && request.Content is { } content && IsJson(content.Headers.ContentType))
+        {
+            request.Content = await PatchAsync(content, _bodyPatch, _renames, cancellationToken).ConfigureAwait(false);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ProviderHttpException(null, $"could not reach {request.RequestUri?.GetLeftPart(UriPartial.Authority)}: {ex.Message}", null, ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new ProviderHttpException(response.StatusCode, ErrorMessage(body, response), RetryAfter(response));
+        }
+    }
+
+    /// <summary>Deep-merges <paramref name="patch"/> into <paramref name="target"/>; <c>tools</c> arrays are appended.</summary>
+    internal static void Merge(JsonObject target, JsonObject patch)
+    {
+        foreach (var (name, value) in patch)
+        {
+            if (value is JsonObject patchObject && target[name] is JsonObject targetObject)
+            {
+                Merge(targetObject, patchObject);
+            }
+            else if (name == "tools" && value is JsonArray extra && target[name] is JsonArray tools)
+            {
+                foreach (var tool in extra)
+                {
+                    tools.Add(tool?.DeepClone());
+                }
+            }
+            else
+            {
+                target[name] = value?.DeepClone();
+            }
+        }
+    }
+
+    private static bool IsJson(MediaTypeHeaderValue? type) =>
+        type?.MediaType is { } media && media.Contains("json", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<HttpContent> PatchAsync(HttpContent content, JsonObject? patch, IReadOnlyDictionary<string, string> renames, CancellationToken cancellationToken)
+    {
+        var text = await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (JsonNode.Parse(text) is not JsonObject body)
+        {
+            return new StringContent(text, Encoding.UTF8, content.Headers.ContentType?.MediaType ?? "application/json");
+        }
+
+        foreach (var (from, to) in renames)
+        {
+            if (body.Remove(from, out var value))
+            {
+                body[to] = value;
+            }
+        }
+
+        if (patch is not null)
+        {
+            Merge(body, patch);
+        }
+
+        return new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+    }
+
+    private static string ErrorMessage(string body, HttpResponseMessage response)
+    {
+        try
+        {
+            // OpenAI: {"error":{"message":…}}; Anthropic: {"type":"error","error":{"message":…}}; some servers: {"message":…} or {"error":"…"}.
+            var node = JsonNode.Parse(body);
+            var error = node?["error"];
+            var message = error is JsonObject ? error["message"] : error ?? node?["message"] ?? node?["detail"];
+            if (message?.GetValueKind() == JsonValueKind.String)
+            {
+                return message.GetValue<string>();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: fall through to the raw text.
+        }
+
+        var trimmed = body.Trim();
+        return trimmed.Length == 0 ? response.ReasonPhrase ?? "no message" : trimmed[..Math.Min(trimmed.Length, 500)];
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.TryGetValues("retry-after-ms", out var ms)
+            && double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+
+        return response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } when response.Headers.Date is { } now => date > now ? date - now : TimeSpan.Zero,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,79 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Anthropic;
+using MassGen.Providers.Catalog;
+using Microsoft.Extensions.AI;
+using OpenAI;
+
+namespace MassGen.Providers.Internal;
+
+/// <summary>The provider's own SDK client for each wire protocol, with the SDK's retries and timeouts switched off.</summary>
+internal static class SdkClients
+{
+    private static readonly Lazy<SocketsHttpHandler> s_sharedHandler = new(() => new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+    });
+
+    public static IChatClient Create(BackendTypeInfo type, string model, Uri endpoint, string? apiKey, BackendSettings settings, ProviderContext context)
+    {
+        var anthropic = type.Protocol == WireProtocol.AnthropicMessages;
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (type.Protocol == WireProtocol.AzureOpenAI && apiKey is not null)
+        {
+            headers["api-key"] = apiKey;
+        }
+
+        var handler = new ProviderHttpHandler(context.HttpHandler ?? s_sharedHandler.Value, RequestBodyPatch.Build(type, settings), RequestBodyPatch.Renames(type, settings), headers, moveBearerToApiKeyHeader: anthropic);
+
+        // disposeHandler: false, so a shared or caller-owned handler below ours is never disposed with one agent's client.
+        var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        if (anthropic)
+        {
+            var client = new AnthropicClient(new Anthropic.Core.ClientOptions
+            {
+                ApiKey = apiKey ?? "",
+                BaseUrl = AnthropicBaseUrl(endpoint),
+                MaxRetries = 0,
+                Timeout = TimeSpan.FromDays(1),
+                HttpClient = http,
+            });
+            return client.AsIChatClient(model, settings.MaxTokens ?? 4096);
+        }
+
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = type.Protocol == WireProtocol.AzureOpenAI ? AzureEndpoint(endpoint) : endpoint,
+            Transport = new HttpClientPipelineTransport(http),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+        };
+
+        // Local servers accept any key but the SDK insists on one: they conventionally get "EMPTY".
+        var openAi = new OpenAIClient(new ApiKeyCredential(apiKey ?? "EMPTY"), options);
+
+        // The Responses client is marked experimental in the SDK; PROVIDERS.md makes it the openai type's protocol.
+#pragma warning disable OPENAI001
+        return type.Protocol == WireProtocol.OpenAIResponses
+            ? openAi.GetResponsesClient().AsIChatClient(model)
+            : openAi.GetChatClient(model).AsIChatClient();
+#pragma warning restore OPENAI001
+    }
+
+    /// <summary>
+    /// The Anthropic SDK adds <c>/v1/messages</c> itself, so a base URL copied from OpenAI-style configs with a trailing
+    /// <c>/v1</c> would reach <c>/v1/v1/messages</c>: the suffix is dropped.
+    /// </summary>
+    private static string AnthropicBaseUrl(Uri endpoint)
+    {
+        var url = endpoint.ToString().TrimEnd('/');
+        return url.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? url[..^3] : url;
+    }
+
+    /// <summary>Azure OpenAI's v1 API lives under <c>/openai/v1/</c> of the resource endpoint.</summary>
+    private static Uri AzureEndpoint(Uri endpoint) =>
+        endpoint.AbsolutePath.Contains("/openai", StringComparison.OrdinalIgnoreCase)
+            ? endpoint
+            : new Uri(endpoint, endpoint.AbsolutePath.TrimEnd('/') + "/openai/v1/");
+}

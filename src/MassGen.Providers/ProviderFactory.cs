@@ -1,0 +1,125 @@
+using MassGen.Providers.Catalog;
+using MassGen.Providers.ClaudeCode;
+using MassGen.Providers.Internal;
+using MassGen.Providers.Pricing;
+using Microsoft.Extensions.AI;
+
+namespace MassGen.Providers;
+
+/// <summary>
+/// Turns an agent's backend block into a ready <see cref="ProviderClient"/>: the provider's SDK client wrapped in
+/// resilience (Polly retries before the first chunk, idle timeout between chunks), cost accounting and error
+/// translation. <see cref="Validate"/> runs the same checks without creating anything.
+/// </summary>
+public static class ProviderFactory
+{
+    /// <summary>Default idle timeout between streamed chunks.</summary>
+    public static TimeSpan DefaultIdleTimeout { get; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Default number of retries of a transient failure.</summary>
+    public const int DefaultMaxRetries = 3;
+
+    /// <summary>
+    /// Every problem of <paramref name="settings"/> (unknown type, missing model, base URL or key, a built-in tool the
+    /// type lacks, out-of-range parameters), each with its key and fix. Empty when the block is usable.
+    /// </summary>
+    public static IReadOnlyList<BackendProblem> Validate(BackendSettings settings, IReadOnlyDictionary<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(environment);
+        return BackendSettingsValidator.Validate(settings, environment);
+    }
+
+    /// <summary>Creates the client of agent <paramref name="agentId"/>.</summary>
+    /// <exception cref="BackendConfigurationException">The settings have problems (all of them are listed).</exception>
+    public static ProviderClient Create(string agentId, BackendSettings settings, ProviderContext context)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(context);
+        var problems = BackendSettingsValidator.Validate(settings, context.Environment);
+        var type = ProviderCatalog.Find(settings.Type);
+        if (type?.Protocol == WireProtocol.LocalGguf && context.LocalModels is null)
+        {
+            problems.Add(new("type", "type local needs the MassGen.Providers.Local package: pass a LlamaLocalModels instance as ProviderContext.LocalModels"));
+        }
+
+        if (problems.Count > 0 || type is null)
+        {
+            throw new BackendConfigurationException(agentId, problems);
+        }
+
+        var model = settings.Model ?? type.DefaultModel!;
+        var endpoint = BackendSettingsValidator.Endpoint(settings, type, context.Environment);
+        var (apiKey, keyVariables) = BackendSettingsValidator.ApiKey(settings, type, context.Environment);
+        var maxRetries = settings.MaxRetries ?? DefaultMaxRetries;
+        var idleTimeout = settings.IdleTimeout ?? DefaultIdleTimeout;
+        var price = PriceTable.Resolve(model, settings.Price);
+
+        IChatClient provider = type.Protocol switch
+        {
+            WireProtocol.LocalGguf => context.LocalModels!.Create(settings with { Model = model }),
+            WireProtocol.ClaudeCodeCli => new ClaudeCodeChatClient(
+                ExecutableLocator.Find("claude", context.Environment)!, model, apiKey, context.Environment, context.WorkingDirectory),
+            _ => SdkClients.Create(type, model, new Uri(endpoint!), apiKey, settings, context),
+        };
+
+        var call = new ProviderCallContext(agentId, type, model, endpoint ?? type.Type, keyVariables, maxRetries);
+        var pipeline = new ChatClientBuilder(provider)
+            .Use(inner => new ProviderErrorChatClient(inner, call))
+            .Use(inner => new CostAccountingChatClient(inner, price))
+            .Use(inner => new ResilientChatClient(inner, maxRetries, idleTimeout, context.TimeProvider))
+            .Build();
+
+        return new ProviderClient(agentId, type, model, pipeline, Options(type, model, settings), BuiltInTools(type, settings), price);
+    }
+
+    private static ChatOptions Options(BackendTypeInfo type, string model, BackendSettings settings)
+    {
+        var options = new ChatOptions
+        {
+            ModelId = model,
+            Temperature = settings.Temperature,
+            TopP = settings.TopP,
+            MaxOutputTokens = settings.MaxTokens,
+        };
+
+        // OpenAI-style reasoning goes into the body verbatim (RequestBodyPatch); Anthropic's adapter maps the options.
+        if (type.Protocol == WireProtocol.AnthropicMessages && settings.Reasoning is { } reasoning)
+        {
+            options.Reasoning = new ReasoningOptions
+            {
+                Effort = reasoning.Effort?.ToLowerInvariant() switch
+                {
+                    null => null,
+                    "none" => ReasoningEffort.None,
+                    "minimal" or "low" => ReasoningEffort.Low,
+                    "medium" => ReasoningEffort.Medium,
+                    "high" => ReasoningEffort.High,
+                    _ => ReasoningEffort.ExtraHigh,
+                },
+                Output = reasoning.Summary?.ToLowerInvariant() == "none" ? ReasoningOutput.None : null,
+            };
+        }
+
+        return options;
+    }
+
+    private static List<AITool> BuiltInTools(BackendTypeInfo type, BackendSettings settings)
+    {
+        var tools = new List<AITool>();
+
+        // Grok's live search is a request parameter (RequestBodyPatch) and Claude Code searches on its own.
+        if (settings.EnableWebSearch && type.Protocol is WireProtocol.OpenAIResponses or WireProtocol.AnthropicMessages)
+        {
+            tools.Add(new HostedWebSearchTool());
+        }
+
+        if (settings.EnableCodeInterpreter || settings.EnableCodeExecution)
+        {
+            tools.Add(new HostedCodeInterpreterTool());
+        }
+
+        return tools;
+    }
+}

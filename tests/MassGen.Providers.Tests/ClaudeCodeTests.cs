@@ -1,0 +1,129 @@
+using MassGen.Core.Results;
+using MassGen.Testing;
+using Microsoft.Extensions.AI;
+
+namespace MassGen.Providers.Tests;
+
+/// <summary>
+/// Backend type claude_code against a fake <c>claude</c> executable on PATH that replays recorded stream-json and
+/// records its arguments and stdin.
+/// </summary>
+public sealed class ClaudeCodeTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("massgen-claude-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Streaming_RecordedAnswer_TextReasoningUsageAndCliCost()
+    {
+        var client = Create(FakeClaude(Fixture("claude-code-answer.jsonl")));
+
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in client.ChatClient.GetStreamingResponseAsync(
+            [new ChatMessage(ChatRole.System, "You are terse."), new ChatMessage(ChatRole.User, "What is 2+2?")], client.ChatOptions))
+        {
+            updates.Add(update);
+        }
+
+        var response = updates.ToChatResponse();
+        Assert.Equal("2 + 2 = 4.\n\n{\"action\":\"new_answer\",\"content\":\"4\"}", response.Text);
+        Assert.Equal("The question asks for a sum.", string.Concat(updates.SelectMany(u => u.Contents).OfType<TextReasoningContent>().Select(r => r.Text)));
+        var usage = TokenUsage.From(response.Usage);
+        Assert.Equal(10 + 120 + 4150, usage.InputTokens);
+        Assert.Equal(4150, usage.CachedInputTokens);
+        Assert.Equal(56, usage.OutputTokens);
+        Assert.Equal(0.0123456m, usage.CostUsd);
+        Assert.True(client.DecisionsAsJsonText);
+
+        var arguments = await File.ReadAllLinesAsync(Path.Combine(_folder, "args.txt"));
+        Assert.Equal(["-p", "--output-format", "stream-json", "--verbose", "--model", "claude-sonnet-4-5"], arguments);
+        var prompt = await File.ReadAllTextAsync(Path.Combine(_folder, "stdin.txt"));
+        Assert.Contains("You are terse.", prompt);
+        Assert.Contains("What is 2+2?", prompt);
+        Assert.Equal("sk-cli", (await File.ReadAllTextAsync(Path.Combine(_folder, "key.txt"))).Trim());
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Streaming_CliReportsError_ProviderExceptionWithItsMessage()
+    {
+        var client = Create(FakeClaude(Fixture("claude-code-error.jsonl")));
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => ProviderHarness.StreamAsync(client));
+
+        Assert.Contains("Invalid API key · Please run /login", error.Message);
+        Assert.Contains("Agent 'coder'", error.Message);
+        Assert.Contains("claude login", error.Fix);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Streaming_CliExitsWithoutResult_ReportsExitCodeAndStderr()
+    {
+        var client = Create(FakeClaude("""echo "error: unknown option '--verbose'" >&2; exit 2"""));
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => ProviderHarness.StreamAsync(client));
+
+        Assert.Contains("exited with code 2", error.Message);
+        Assert.Contains("unknown option '--verbose'", error.Message);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Streaming_Cancelled_KillsTheCliProcess()
+    {
+        var client = Create(FakeClaude("""
+            echo $$ > "$DIR/pid.txt"
+            echo '{"type":"assistant","message":{"content":[{"type":"text","text":"thinking hard"}]}}'
+            exec sleep 600
+            """));
+        using var cancellation = new CancellationTokenSource();
+        var stream = client.ChatClient.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Hi")], client.ChatOptions, cancellation.Token).GetAsyncEnumerator();
+        Assert.True(await stream.MoveNextAsync());
+        Assert.Equal("thinking hard", stream.Current.Text);
+
+        var next = stream.MoveNextAsync();
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await next);
+        await stream.DisposeAsync();
+
+        var pid = int.Parse((await File.ReadAllTextAsync(Path.Combine(_folder, "pid.txt"))).Trim());
+        Assert.False(Directory.Exists($"/proc/{pid}"), "the CLI process should be gone");
+    }
+
+    [Fact]
+    public void Validate_CliNotOnPath_SaysHowToInstall()
+    {
+        var problems = ProviderFactory.Validate(new BackendSettings("claude_code"), new Dictionary<string, string?> { ["PATH"] = _folder });
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("type", problem.Key);
+        Assert.Contains("no 'claude' executable is on PATH", problem.Message);
+        Assert.Contains("npm install -g @anthropic-ai/claude-code", problem.Message);
+        Assert.Throws<BackendConfigurationException>(() => ProviderFactory.Create("coder", new BackendSettings("claude_code"),
+            new ProviderContext { Environment = new Dictionary<string, string?> { ["PATH"] = _folder } }));
+    }
+
+    private static string Fixture(string name) => $"cat \"{Path.Combine(AppContext.BaseDirectory, "Fixtures", name)}\"";
+
+    private string FakeClaude(string body)
+    {
+        var script = Path.Combine(_folder, "claude");
+        File.WriteAllText(script, $"""
+            #!/bin/bash
+            DIR="{_folder}"
+            printf '%s\n' "$@" > "$DIR/args.txt"
+            printf '%s' "$ANTHROPIC_API_KEY" > "$DIR/key.txt"
+            cat > "$DIR/stdin.txt"
+            {body}
+
+            """);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return script;
+    }
+
+    private ProviderClient Create(string script) => ProviderFactory.Create("coder", new BackendSettings("claude_code") { ApiKey = "sk-cli" },
+        new ProviderContext { Environment = new Dictionary<string, string?> { ["PATH"] = $"{Path.GetDirectoryName(script)}:/usr/bin:/bin" } });
+}

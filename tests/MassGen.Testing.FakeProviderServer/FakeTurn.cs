@@ -1,0 +1,154 @@
+namespace MassGen.Testing.Providers;
+
+/// <summary>
+/// One scripted model answer: what the fake server streams back for one request, in whichever wire protocol the
+/// request used. Build it fluently: <c>FakeTurn.Text("Hel", "lo").WithUsage(12, 3)</c>. A turn serves one request.
+/// </summary>
+public sealed class FakeTurn
+{
+    private readonly List<FakeTurnPart> _parts = [];
+    private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _served = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _cut = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The parts of the answer in the order they are streamed.</summary>
+    public IReadOnlyList<FakeTurnPart> Parts => _parts;
+
+    /// <summary>Usage reported at the end; <c>null</c> reports none.</summary>
+    public FakeUsage? Usage { get; private set; }
+
+    /// <summary>The HTTP error answered instead of a stream, when set.</summary>
+    public FakeError? ErrorResponse { get; private set; }
+
+    /// <summary>The fault injected into the stream, when set.</summary>
+    public FakeFault Fault { get; private set; }
+
+    /// <summary>How many protocol events are sent before <see cref="Fault"/> strikes.</summary>
+    public int FaultAfterEvents { get; private set; }
+
+    /// <summary>Completes when a <see cref="FakeFault.Stall"/> or <see cref="FakeFault.Cut"/> turn reaches its fault point.</summary>
+    public Task Stalled => _stalled.Task;
+
+    /// <summary>Completes when the client closed the connection before the turn was fully sent.</summary>
+    public Task Disconnected => _disconnected.Task;
+
+    /// <summary>Completes when the turn was fully written (or its error answered).</summary>
+    public Task Served => _served.Task;
+
+    /// <summary>A text answer streamed as the given chunks.</summary>
+    public static FakeTurn Text(params string[] chunks) => new FakeTurn().WithText(chunks);
+
+    /// <summary>An answer that calls one function.</summary>
+    public static FakeTurn ToolCall(string name, string argumentsJson, string? id = null) =>
+        new FakeTurn().WithToolCall(name, argumentsJson, id);
+
+    /// <summary>
+    /// An HTTP error in the provider's own error format (for example 401, 429 with <paramref name="retryAfter"/>, 500).
+    /// </summary>
+    public static FakeTurn Error(int statusCode, string message, TimeSpan? retryAfter = null) =>
+        new() { ErrorResponse = new FakeError(statusCode, message, retryAfter) };
+
+    /// <summary>Appends text, streamed as the given chunks.</summary>
+    public FakeTurn WithText(params string[] chunks)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        _parts.Add(new FakeTurnPart(FakePartKind.Text, chunks));
+        return this;
+    }
+
+    /// <summary>Appends reasoning (thinking), streamed as the given chunks, in the protocol's reasoning field.</summary>
+    public FakeTurn WithReasoning(params string[] chunks)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        _parts.Add(new FakeTurnPart(FakePartKind.Reasoning, chunks));
+        return this;
+    }
+
+    /// <summary>
+    /// Appends a function call whose JSON arguments are split over <paramref name="pieces"/> chunks (as real providers
+    /// stream them). Several calls make a parallel tool-call answer.
+    /// </summary>
+    public FakeTurn WithToolCall(string name, string argumentsJson, string? id = null, int pieces = 3)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(argumentsJson);
+        var callId = id ?? $"call_{_parts.Count + 1}";
+        _parts.Add(new FakeTurnPart(FakePartKind.ToolCall, Split(argumentsJson, pieces)) { ToolName = name, ToolCallId = callId });
+        return this;
+    }
+
+    /// <summary>
+    /// Reports usage. <paramref name="inputTokens"/> includes <paramref name="cachedInputTokens"/> and
+    /// <paramref name="outputTokens"/> includes <paramref name="reasoningTokens"/> (OpenAI's convention; the Anthropic
+    /// rendering subtracts the cached part as that API does).
+    /// </summary>
+    public FakeTurn WithUsage(int inputTokens, int outputTokens, int cachedInputTokens = 0, int reasoningTokens = 0)
+    {
+        Usage = new FakeUsage(inputTokens, outputTokens, cachedInputTokens, reasoningTokens);
+        return this;
+    }
+
+    /// <summary>
+    /// Holds the answer until <paramref name="gate"/> completes (the request is recorded at once), so a test can order
+    /// parallel agents with barriers instead of delays.
+    /// </summary>
+    public FakeTurn After(Task gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        Gate = gate;
+        return this;
+    }
+
+    /// <summary>What the answer waits for (see <see cref="After"/>); a completed task when nothing.</summary>
+    public Task Gate { get; private set; } = Task.CompletedTask;
+
+    /// <summary>
+    /// Closes the connection abruptly (a TCP reset) after <paramref name="events"/> protocol events. With events sent,
+    /// the server waits for <see cref="CutNow"/> (or <see cref="FakeProviderServer.CutGracePeriod"/>) first, because a
+    /// reset makes the client's kernel drop bytes not yet read: call it once the client has the partial answer.
+    /// </summary>
+    public FakeTurn CutAfter(int events) => WithFault(FakeFault.Cut, events);
+
+    /// <summary>Sends a half-written JSON event after <paramref name="events"/> good ones, then ends the stream.</summary>
+    public FakeTurn MalformedAfter(int events) => WithFault(FakeFault.MalformedJson, events);
+
+    /// <summary>
+    /// Sends <paramref name="events"/> events (0: not even the headers) and then nothing, until the client gives up.
+    /// </summary>
+    public FakeTurn StallAfter(int events) => WithFault(FakeFault.Stall, events);
+
+    /// <summary>The whole text of the answer (all text parts joined).</summary>
+    public string FullText => string.Concat(_parts.Where(p => p.Kind == FakePartKind.Text).SelectMany(p => p.Chunks));
+
+    /// <summary>Lets a <see cref="FakeFault.Cut"/> turn that reached its fault point cut the connection now.</summary>
+    public void CutNow() => _cut.TrySetResult();
+
+    internal Task CutRequested => _cut.Task;
+
+    internal void MarkStalled() => _stalled.TrySetResult();
+
+    internal void MarkDisconnected() => _disconnected.TrySetResult();
+
+    internal void MarkServed() => _served.TrySetResult();
+
+    private FakeTurn WithFault(FakeFault fault, int events)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(events);
+        Fault = fault;
+        FaultAfterEvents = events;
+        return this;
+    }
+
+    private static string[] Split(string text, int pieces)
+    {
+        if (pieces <= 1 || text.Length < 2)
+        {
+            return [text];
+        }
+
+        var size = (int)Math.Ceiling(text.Length / (double)pieces);
+        return [.. Enumerable.Range(0, pieces).Select(i => i * size).Where(start => start < text.Length)
+            .Select(start => text.Substring(start, Math.Min(size, text.Length - start)))];
+    }
+}

@@ -1,0 +1,51 @@
+namespace MassGen.Testing.Providers;
+
+/// <summary>What a part of a scripted answer is.</summary>
+public enum FakePartKind
+{
+    /// <summary>Answer text.</summary>
+    Text,
+
+    /// <summary>Reasoning (thinking) text.</summary>
+    Reasoning,
+
+    /// <summary>A function call; its chunks are the argument JSON pieces.</summary>
+    ToolCall,
+}
+
+/// <summary>One part of a <see cref="FakeTurn"/>.</summary>
+/// <param name="Kind">What the part is.</param>
+/// <param name="Chunks">The streamed pieces (text deltas or argument JSON pieces).</param>
+public sealed record FakeTurnPart(FakePartKind Kind, IReadOnlyList<string> Chunks)
+{
+    /// <summary>Function name of a tool call.</summary>
+    public string? ToolName { get; init; }
+
+    /// <summary>Call id of a tool call.</summary>
+    public string? ToolCallId { get; init; }
+
+    /// <summary>The whole text or argument JSON.</summary>
+    public string Joined => string.Concat(Chunks);
+}
+
+/// <summary>Scripted token usage (OpenAI convention: input includes cached, output includes reasoning).</summary>
+public sealed record FakeUsage(int InputTokens, int OutputTokens, int CachedInputTokens, int ReasoningTokens);
+
+/// <summary>A scripted HTTP error.</summary>
+public sealed record FakeError(int StatusCode, string Message, TimeSpan? RetryAfter);
+
+/// <summary>A fault injected into a streamed answer.</summary>
+public enum FakeFault
+{
+    /// <summary>No fault.</summary>
+    None,
+
+    /// <summary>The connection is aborted mid-stream.</summary>
+    Cut,
+
+    /// <summary>A half-written JSON event, then the end of the stream.</summary>
+    MalformedJson,
+
+    /// <summary>The server stops sending and waits until the client disconnects.</summary>
+    Stall,
+}
