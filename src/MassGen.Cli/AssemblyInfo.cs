@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("MassGen.Cli.Tests")]
+[assembly: InternalsVisibleTo("MassGen.Cli.Benchmarks")]

@@ -1,0 +1,45 @@
+using System.Globalization;
+using MassGen.Core.Results;
+
+namespace MassGen.Cli.Displays;
+
+/// <summary>How results are put into words, the same in every display and in the logs listing.</summary>
+internal static class Words
+{
+    public static string Termination(TerminationReason reason) => reason switch
+    {
+        TerminationReason.Consensus => "consensus",
+        TerminationReason.Timeout => "timeout",
+        TerminationReason.Budget => "budget exhausted",
+        TerminationReason.Interrupted => "interrupted",
+        TerminationReason.AllFailed => "all agents failed",
+        TerminationReason.NoAnswers => "no answers",
+        TerminationReason.SingleAgent => "single agent",
+        _ => reason.ToString().ToLowerInvariant(),
+    };
+
+    public static string Cost(decimal? costUsd) =>
+        costUsd is { } cost ? "$" + cost.ToString(cost < 0.01m ? "0.0000" : "0.00", CultureInfo.InvariantCulture) : "cost unknown";
+
+    public static string Tokens(long tokens) => tokens switch
+    {
+        >= 1_000_000 => (tokens / 1_000_000d).ToString("0.0", CultureInfo.InvariantCulture) + "M",
+        >= 10_000 => (tokens / 1_000d).ToString("0", CultureInfo.InvariantCulture) + "k",
+        _ => tokens.ToString(CultureInfo.InvariantCulture),
+    };
+
+    public static string Elapsed(TimeSpan elapsed) =>
+        elapsed.TotalHours >= 1
+            ? elapsed.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)
+            : elapsed.ToString(@"m\:ss", CultureInfo.InvariantCulture);
+
+    public static string Presentation(PresentationOutcome outcome) => outcome switch
+    {
+        PresentationOutcome.Presented => "presented by the winner",
+        PresentationOutcome.Skipped => "winning answer verbatim (presentation skipped)",
+        PresentationOutcome.FellBackEmpty => "winning answer (the presentation was empty)",
+        PresentationOutcome.FellBackFailed => "winning answer (the presentation failed)",
+        PresentationOutcome.FellBackTimeout => "winning answer (the presentation timed out)",
+        _ => "no final answer",
+    };
+}

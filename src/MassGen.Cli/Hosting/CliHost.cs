@@ -1,0 +1,87 @@
+using System.Collections;
+using MassGen.Core.Agents;
+using MassGen.Core.Coordination;
+using MassGen.Core.Events;
+using Spectre.Console;
+
+namespace MassGen.Cli.Hosting;
+
+/// <summary>
+/// Everything the command touches outside itself: the terminal, standard streams, environment variables, folders, the
+/// clock and the network probes. The real program passes the process's own; tests pass their own so the whole command
+/// runs in-process.
+/// </summary>
+public sealed class CliHost
+{
+    /// <summary>The terminal the live display renders to (standard error when <c>--json</c> claims standard output).</summary>
+    public required IAnsiConsole Console { get; init; }
+
+    /// <summary>Standard output: the JSON result (<c>--json</c>) and plain listings go here.</summary>
+    public required TextWriter Output { get; init; }
+
+    /// <summary>Standard error: messages about what went wrong.</summary>
+    public required TextWriter Error { get; init; }
+
+    /// <summary>Standard input, read line by line in interactive mode.</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
+
+    /// <summary>True when <see cref="Console"/> is a real interactive terminal (the rich display needs one).</summary>
+    public bool IsTerminal { get; init; }
+
+    /// <summary>The folder the command works in; <c>.massgen/</c> lives under it.</summary>
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>The user's home folder (for <c>~/.massgen/.env</c> and <c>~/.config/massgen/</c>).</summary>
+    public required string HomeDirectory { get; init; }
+
+    /// <summary>The environment variables the command may read (API keys, <c>MASSGEN_EXAMPLES_DIR</c>).</summary>
+    public required IReadOnlyDictionary<string, string> EnvironmentVariables { get; init; }
+
+    /// <summary>The clock for run ids, elapsed time and timeouts.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The HTTP handler used to probe local model servers (Ollama, LM Studio); the default network stack when null.</summary>
+    public HttpMessageHandler? ProbeHandler { get; init; }
+
+    /// <summary>How long a local-server probe may take before the server counts as absent.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(400);
+
+    /// <summary>
+    /// Runs one coordination. The real Orchestrator when null; tests and benchmarks may replace it to drive the command
+    /// with a hand-built event stream.
+    /// </summary>
+    public Func<IReadOnlyList<AgentDefinition>, OrchestratorOptions, CoordinationRequest, CancellationToken, IAsyncEnumerable<CoordinationEvent>>? CoordinationRunner { get; init; }
+
+    /// <summary>Creates a host from the running process: its console, streams, environment and folders.</summary>
+    /// <param name="consoleOnStandardError">Render the display on standard error so standard output carries only JSON.</param>
+    public static CliHost FromProcess(bool consoleOnStandardError)
+    {
+        var displayWriter = consoleOnStandardError ? System.Console.Error : System.Console.Out;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(displayWriter) });
+        var redirected = consoleOnStandardError ? System.Console.IsErrorRedirected : System.Console.IsOutputRedirected;
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string key && entry.Value is string value)
+            {
+                variables[key] = value;
+            }
+        }
+
+        return new CliHost
+        {
+            Console = console,
+            Output = System.Console.Out,
+            Error = System.Console.Error,
+            Input = System.Console.In,
+            IsTerminal = !redirected && console.Profile.Capabilities.Interactive,
+            WorkingDirectory = Directory.GetCurrentDirectory(),
+            HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+            EnvironmentVariables = variables,
+        };
+    }
+
+    /// <summary>The value of an environment variable, or null when it is unset or empty.</summary>
+    public string? GetVariable(string name) =>
+        EnvironmentVariables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+}

@@ -1,0 +1,150 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+
+namespace MassGen.Cli.Logging;
+
+/// <summary>
+/// Writes what one agent sent to its model and what came back, per turn and call, under
+/// <c>agents/&lt;id&gt;/turn_&lt;N&gt;/call_&lt;k&gt;.json</c>. Every coordination turn starts a fresh conversation
+/// (system and user message only), so a request without assistant or tool messages opens the next turn; the calls
+/// after it (tool results, rejected decisions fed back) belong to that turn.
+/// </summary>
+internal sealed class RecordingChatClient : DelegatingChatClient
+{
+    private readonly string _agentDirectory;
+    private readonly Lock _gate = new();
+    private int _turn;
+    private int _call;
+
+    public RecordingChatClient(IChatClient innerClient, string agentDirectory)
+        : base(innerClient)
+    {
+        _agentDirectory = agentDirectory;
+    }
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var sent = messages.ToList();
+        var path = NextCallPath(sent);
+        try
+        {
+            var response = await base.GetResponseAsync(sent, options, cancellationToken);
+            Write(path, sent, options, response, error: null);
+            return response;
+        }
+        catch (Exception exception)
+        {
+            Write(path, sent, options, response: null, error: exception);
+            throw;
+        }
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var sent = messages.ToList();
+        var path = NextCallPath(sent);
+        var updates = new List<ChatResponseUpdate>();
+        Exception? failure = null;
+        var completed = false;
+        try
+        {
+            await using var enumerator = base.GetStreamingResponseAsync(sent, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                try
+                {
+                    if (!await enumerator.MoveNextAsync())
+                    {
+                        completed = true;
+                        break;
+                    }
+                }
+                catch (Exception exception)
+                {
+                    failure = exception;
+                    throw;
+                }
+
+                updates.Add(enumerator.Current);
+                yield return enumerator.Current;
+            }
+        }
+        finally
+        {
+            // Written also when the consumer stops early (a cancelled turn), so the log shows what had arrived.
+            Write(path, sent, options, updates.ToChatResponse(), failure ?? (completed ? null : new OperationCanceledException("The turn stopped reading the stream.")));
+        }
+    }
+
+    private string NextCallPath(List<ChatMessage> sent)
+    {
+        lock (_gate)
+        {
+            var opensTurn = _turn == 0 || !sent.Any(m => m.Role == ChatRole.Assistant || m.Role == ChatRole.Tool);
+            if (opensTurn)
+            {
+                _turn++;
+                _call = 0;
+            }
+
+            _call++;
+            var turnDirectory = Path.Combine(_agentDirectory, $"turn_{_turn:D3}");
+            Directory.CreateDirectory(turnDirectory);
+            return Path.Combine(turnDirectory, $"call_{_call:D2}.json");
+        }
+    }
+
+    private static void Write(string path, List<ChatMessage> sent, ChatOptions? options, ChatResponse? response, Exception? error)
+    {
+        var record = new JsonObject
+        {
+            ["sent"] = Messages(sent),
+            ["tools"] = new JsonArray([.. (options?.Tools ?? []).Select(t => (JsonNode?)JsonValue.Create(t.Name))]),
+            ["model_id"] = options?.ModelId,
+            ["temperature"] = options?.Temperature,
+            ["received"] = response is null ? null : Messages(response.Messages),
+            ["finish_reason"] = response?.FinishReason?.Value,
+            ["usage"] = response?.Usage is { } usage
+                ? new JsonObject
+                {
+                    ["input_tokens"] = usage.InputTokenCount,
+                    ["output_tokens"] = usage.OutputTokenCount,
+                    ["reasoning_tokens"] = usage.ReasoningTokenCount,
+                    ["cached_input_tokens"] = usage.CachedInputTokenCount,
+                }
+                : null,
+            ["error"] = error is null ? null : $"{error.GetType().Name}: {error.Message}",
+        };
+        File.WriteAllText(path, record.ToJsonString(RunLogJson.Indented));
+    }
+
+    private static JsonArray Messages(IEnumerable<ChatMessage> messages) =>
+        new([.. messages.Select(message => (JsonNode?)new JsonObject
+        {
+            ["role"] = message.Role.Value,
+            ["content"] = new JsonArray([.. message.Contents.Where(c => c is not TextContent { Text.Length: 0 }).Select(Content)]),
+        })]);
+
+    private static JsonNode? Content(AIContent content) => content switch
+    {
+        TextContent text => new JsonObject { ["text"] = text.Text },
+        TextReasoningContent reasoning => new JsonObject { ["reasoning"] = reasoning.Text },
+        FunctionCallContent call => new JsonObject
+        {
+            ["function_call"] = call.Name,
+            ["call_id"] = call.CallId,
+            ["arguments"] = JsonSerializer.SerializeToNode(call.Arguments, AIJsonUtilities.DefaultOptions),
+        },
+        FunctionResultContent result => new JsonObject
+        {
+            ["function_result"] = result.CallId,
+            ["result"] = JsonSerializer.SerializeToNode(result.Result, AIJsonUtilities.DefaultOptions),
+        },
+        _ => new JsonObject { ["kind"] = content.GetType().Name },
+    };
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MassGen.Cli.Displays;
+using MassGen.Core.Events;
+
+namespace MassGen.Cli.Logging;
+
+/// <summary>
+/// Writes one run's log folder: every event appended to <c>events.jsonl</c> and flushed as it arrives (a crash loses
+/// nothing written before it), a live <c>status.json</c> replaced atomically, and at the end <c>result.json</c> and
+/// <c>final_answer.md</c>. Per-agent exchanges are written by <see cref="RecordingChatClient"/> under <c>agents/</c>.
+/// </summary>
+internal sealed class RunLogger : IAsyncDisposable
+{
+    public const string EventsFile = "events.jsonl";
+    public const string StatusFile = "status.json";
+    public const string ResultFile = "result.json";
+    public const string FinalAnswerFile = "final_answer.md";
+    public const string ConfigFile = "config.resolved.json";
+    public const string RunInfoFile = "run.json";
+
+    private readonly StreamWriter _events;
+    private readonly RunView _view = new();
+    private readonly string _runId;
+    private readonly TimeProvider _timeProvider;
+    private bool _disposed;
+
+    private RunLogger(string directory, string runId, TimeProvider timeProvider)
+    {
+        Directory = directory;
+        _runId = runId;
+        _timeProvider = timeProvider;
+        var stream = new FileStream(Path.Combine(directory, EventsFile), FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
+        _events = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = false };
+    }
+
+    /// <summary>The run's log folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>Creates <c>&lt;logsRoot&gt;/&lt;runId&gt;/</c> and opens its event log.</summary>
+    public static RunLogger Create(string logsRoot, string runId, TimeProvider timeProvider)
+    {
+        var directory = Path.Combine(logsRoot, runId);
+        System.IO.Directory.CreateDirectory(directory);
+        return new RunLogger(directory, runId, timeProvider);
+    }
+
+    /// <summary>A new run id: the start time (sortable) plus a random suffix so parallel runs never share a folder.</summary>
+    public static string NewRunId(TimeProvider timeProvider) =>
+        timeProvider.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3));
+
+    /// <summary>Writes the run's description (question, team, session, arguments).</summary>
+    public Task WriteRunInfoAsync(JsonObject info, CancellationToken cancellationToken = default) =>
+        File.WriteAllTextAsync(Path.Combine(Directory, RunInfoFile), info.ToJsonString(RunLogJson.Indented), cancellationToken);
+
+    /// <summary>Writes the resolved configuration; the caller has already redacted it.</summary>
+    public Task WriteResolvedConfigAsync(string redactedConfig, CancellationToken cancellationToken = default) =>
+        File.WriteAllTextAsync(Path.Combine(Directory, ConfigFile), redactedConfig, cancellationToken);
+
+    /// <summary>Appends one event and flushes it to the operating system before returning.</summary>
+    public void Write(CoordinationEvent coordinationEvent)
+    {
+        ArgumentNullException.ThrowIfNull(coordinationEvent);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _events.WriteLine(JsonSerializer.Serialize(coordinationEvent, RunLogJson.Compact));
+        _events.Flush();
+        _view.Apply(coordinationEvent);
+
+        // Deltas arrive by the thousand; status.json changes only with events that change someone's status.
+        if (coordinationEvent is not (TextDelta or ReasoningDelta or FinalAnswerDelta or UsageReported))
+        {
+            WriteStatus();
+        }
+    }
+
+    /// <summary>Writes result.json (the same document <c>--json</c> prints) and final_answer.md.</summary>
+    public async Task WriteResultAsync(JsonObject resultDocument, string? finalAnswer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resultDocument);
+        await File.WriteAllTextAsync(Path.Combine(Directory, ResultFile), ResultDocument.ToJson(resultDocument), cancellationToken);
+        if (finalAnswer is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(Directory, FinalAnswerFile), finalAnswer.TrimEnd() + "\n", cancellationToken);
+        }
+
+        WriteStatus();
+    }
+
+    private void WriteStatus()
+    {
+        var now = _timeProvider.GetUtcNow();
+        var agents = new JsonObject();
+        foreach (var agent in _view.Agents)
+        {
+            agents[agent.Id] = new JsonObject
+            {
+                ["label"] = agent.Label,
+                ["model"] = agent.Model,
+                ["status"] = agent.Activity.ToString().ToLowerInvariant(),
+                ["status_text"] = agent.DescribeActivity(),
+                ["turn"] = agent.TurnNumber,
+                ["answers"] = agent.AnswerCount,
+                ["voted_for"] = agent.VotedForLabel,
+                ["tokens"] = agent.Usage.TotalTokens,
+                ["cost_usd"] = agent.Usage.CostUsd,
+            };
+        }
+
+        var status = new JsonObject
+        {
+            ["run_id"] = _runId,
+            ["last_updated"] = now,
+            ["question"] = _view.Task,
+            ["phase"] = _view.IsFinished ? "finished" : _view.PresenterId is not null ? "presentation" : _view.Consensus is not null ? "consensus" : "coordination",
+            ["attempt"] = _view.Attempt,
+            ["revision"] = _view.Revision,
+            ["elapsed_seconds"] = _view.StartedAt is { } started ? Math.Round((now - started).TotalSeconds, 3) : 0,
+            ["total_tokens"] = _view.TotalUsage.TotalTokens,
+            ["cost_usd"] = _view.TotalUsage.CostUsd,
+            ["agents"] = agents,
+            ["recent_events"] = new JsonArray([.. _view.RecentEvents.Select(e => (JsonNode?)JsonValue.Create(e))]),
+            ["termination_reason"] = _view.Result is { } result ? JsonNamingPolicy.SnakeCaseLower.ConvertName(result.TerminationReason.ToString()) : null,
+            ["winner_id"] = _view.Result?.WinnerId ?? _view.Consensus?.WinnerId,
+        };
+        AtomicFile.Write(Path.Combine(Directory, StatusFile), status.ToJsonString(RunLogJson.Indented));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await _events.DisposeAsync();
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using MassGen.Cli.Commands;
+using MassGen.Cli.Hosting;
+using MassGen.Cli.Runs;
+using MassGen.Evaluation.Scoring;
+
+namespace MassGen.Cli;
+
+/// <summary>
+/// The <c>massgen</c> command as a class: parses the arguments and runs the command in-process against the given host.
+/// The program's <c>Main</c> is a thin shell around it; tests call it directly.
+/// </summary>
+public sealed class MassGenApp
+{
+    private readonly CliHost _host;
+    private readonly ITeamLoader _loader;
+
+    /// <summary>Creates the command for a host.</summary>
+    public MassGenApp(CliHost host)
+        : this(host, new ConfigTeamLoader(host))
+    {
+    }
+
+    internal MassGenApp(CliHost host, ITeamLoader loader)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        _host = host;
+        _loader = loader;
+    }
+
+    /// <summary>
+    /// Runs the command and returns its exit code (<see cref="ExitCodes"/>). Cancelling
+    /// <paramref name="cancellationToken"/> is the first Ctrl+C: the run stops gracefully with the best available
+    /// answer and complete logs, and the exit code is 130.
+    /// </summary>
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+
+        // `score` has its own grammar (benchmark names, files); MassGen.Evaluation parses it.
+        if (args.Count > 0 && args[0] == "score")
+        {
+            return ScoreCommand.Run([.. args.Skip(1)], _host.Output, _host.Error);
+        }
+
+        var root = CommandLine.Build(_host, _loader);
+        var invocation = new InvocationConfiguration
+        {
+            Output = _host.Output,
+            Error = _host.Error,
+
+            // Ctrl+C belongs to the caller (first press graceful, second aborts); the parser must not install its own.
+            ProcessTerminationTimeout = null,
+        };
+        return await root.Parse(args).InvokeAsync(invocation, cancellationToken);
+    }
+}

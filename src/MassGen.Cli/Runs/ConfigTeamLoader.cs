@@ -1,0 +1,139 @@
+using System.Text.Json;
+using MassGen.Cli.Displays;
+using MassGen.Cli.Hosting;
+using MassGen.Cli.Logging;
+using MassGen.Configuration;
+using MassGen.Core.Agents;
+using MassGen.Providers;
+using MassGen.Tools.Workspaces;
+
+namespace MassGen.Cli.Runs;
+
+/// <summary>
+/// Loads a team the way every run does: MassGen.Configuration reads and validates the YAML (reporting every problem
+/// with its line), MassGen.Providers turns each backend block into a chat client pipeline, and MassGen.Tools gives
+/// agents with a workspace, MCP servers, a command line or context paths their environment.
+/// </summary>
+internal sealed class ConfigTeamLoader : ITeamLoader
+{
+    private readonly CliHost _host;
+
+    public ConfigTeamLoader(CliHost host)
+    {
+        _host = host;
+    }
+
+    public Task<LoadedTeam> LoadAsync(TeamSource source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var environment = Environment();
+        ConfigLoadResult loaded;
+        try
+        {
+            var loader = new ConfigLoader(environment, _host.WorkingDirectory);
+            loaded = source.Path is { } path ? loader.LoadFile(path) : loader.LoadText(source.Text ?? "", ConfigFormat.Yaml, source.Description);
+        }
+        catch (ConfigurationException exception)
+        {
+            return Task.FromResult(new LoadedTeam { Errors = [exception.Message] });
+        }
+
+        var warnings = loaded.Report.Warnings.Select(p => p.ToString()).ToList();
+        if (loaded.Config is not { } config || loaded.Report.HasErrors)
+        {
+            return Task.FromResult(new LoadedTeam { Errors = [.. loaded.Report.Errors.Select(p => p.ToString())], Warnings = warnings });
+        }
+
+        var variables = environment.Variables.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
+        var context = new ProviderContext { Environment = variables, TimeProvider = _host.TimeProvider, WorkingDirectory = _host.WorkingDirectory };
+        var errors = new List<string>();
+        var clients = new List<ProviderClient>();
+        var agents = new List<AgentDefinition>();
+        WorkspaceHub? hub = null;
+        for (var i = 0; i < config.Agents.Count; i++)
+        {
+            var agent = config.Agents[i];
+            try
+            {
+                var client = ProviderFactory.Create(agent.Id, BackendMapping.ToBackendSettings(agent.Backend), context);
+                clients.Add(client);
+                var definition = client.ToAgentDefinition(agent.SystemMessage);
+                if (BackendMapping.ToToolSettings(agent.Backend, config.Orchestrator.ContextPaths, _host.WorkingDirectory) is { } tools)
+                {
+                    hub ??= new WorkspaceHub(_host.WorkingDirectory, null, _host.TimeProvider);
+                    definition = definition with { Environment = hub.CreateEnvironment(agent.Id, tools) };
+                }
+
+                agents.Add(definition);
+            }
+            catch (BackendConfigurationException exception)
+            {
+                errors.AddRange(exception.Problems.Select(p => $"agents[{i}] ({agent.Id}).backend.{p.Key}: {p.Message}"));
+            }
+            catch (Exception exception) when (exception is ArgumentException or UriFormatException)
+            {
+                errors.Add($"agents[{i}] ({agent.Id}): {exception.Message}");
+            }
+        }
+
+        async ValueTask DisposeAsync()
+        {
+            if (hub is not null)
+            {
+                await hub.DisposeAsync();
+            }
+
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+
+        return Task.FromResult(new LoadedTeam(DisposeAsync)
+        {
+            Errors = errors,
+            Warnings = warnings,
+            Agents = agents,
+            Options = config.ToOrchestratorOptions(),
+            Display = config.Ui.DisplayType switch
+            {
+                DisplayType.RichTerminal => DisplayKind.RichTerminal,
+                DisplayType.Simple => DisplayKind.Simple,
+                DisplayType.Silent => DisplayKind.Silent,
+                _ => null,
+            },
+            LoggingEnabled = config.Ui.LoggingEnabled,
+            RedactedConfig = Resolved(config, environment),
+            SessionId = config.SessionId,
+        });
+    }
+
+    public (string Report, bool HasErrors) Validate(string path)
+    {
+        try
+        {
+            var report = new ConfigLoader(Environment(), _host.WorkingDirectory).LoadFile(path).Report;
+            return (report.ToString(), report.HasErrors);
+        }
+        catch (ConfigurationException exception)
+        {
+            return (exception.Message, true);
+        }
+    }
+
+    /// <summary>The host's variables plus <c>./.env</c> and <c>~/.massgen/.env</c>.</summary>
+    public ConfigEnvironment Environment() =>
+        ConfigEnvironment.Load(_host.EnvironmentVariables, _host.WorkingDirectory, _host.HomeDirectory);
+
+    private static string Resolved(MassGenConfig config, ConfigEnvironment environment)
+    {
+        var node = JsonSerializer.SerializeToNode(config, RunLogJson.Indented);
+        foreach (var agent in node?["agents"]?.AsArray() ?? [])
+        {
+            // The catalog entry is the same for every config of a type; the log needs the choice, not the catalog.
+            agent?["backend"]?.AsObject().Remove("type_info");
+        }
+
+        return SecretRedactor.Redact(node, environment.Variables)?.ToJsonString(RunLogJson.Indented) ?? "{}";
+    }
+}

@@ -1,0 +1,56 @@
+using MassGen.Cli.Displays;
+using MassGen.Core.Agents;
+using MassGen.Core.Coordination;
+
+namespace MassGen.Cli.Runs;
+
+/// <summary>
+/// A validated team ready to run, or the problems that stop it. Owns what the team started (tool environments, MCP
+/// servers); disposing it stops them.
+/// </summary>
+internal sealed class LoadedTeam : IAsyncDisposable
+{
+    private readonly Func<ValueTask>? _dispose;
+    private bool _disposed;
+
+    public LoadedTeam(Func<ValueTask>? dispose = null)
+    {
+        _dispose = dispose;
+    }
+
+    /// <summary>Problems that prevent the run, each with its path and line and how to fix it.</summary>
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>Problems that do not prevent the run (unsupported features of the original, for instance).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public IReadOnlyList<AgentDefinition> Agents { get; init; } = [];
+
+    public OrchestratorOptions Options { get; init; } = new();
+
+    /// <summary>The configured display, when the config names one.</summary>
+    public DisplayKind? Display { get; init; }
+
+    public bool LoggingEnabled { get; init; } = true;
+
+    public string? RedactedConfig { get; init; }
+
+    /// <summary>The config's <c>session_id</c>, a session to continue.</summary>
+    public string? SessionId { get; init; }
+
+    public bool IsValid => Errors.Count == 0;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_dispose is not null)
+        {
+            await _dispose();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using MassGen.Cli.Displays;
+using MassGen.Core.Agents;
+using MassGen.Core.Coordination;
+
+namespace MassGen.Cli.Runs;
+
+/// <summary>Everything needed to run one coordination, once the team is loaded and validated.</summary>
+internal sealed record RunPlan
+{
+    public required IReadOnlyList<AgentDefinition> Agents { get; init; }
+
+    public required OrchestratorOptions Options { get; init; }
+
+    public required DisplayKind Display { get; init; }
+
+    /// <summary>False for <c>--no-logs</c> or <c>ui.logging_enabled: false</c>: nothing is written under <c>.massgen/logs</c>.</summary>
+    public bool LoggingEnabled { get; init; } = true;
+
+    /// <summary>The resolved configuration with secrets redacted, for the run log.</summary>
+    public string? RedactedConfig { get; init; }
+
+    /// <summary>Where the team came from (config path, quick mode, default team).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Print the result as JSON on standard output after the run.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>Record what each agent sent and received under the run log.</summary>
+    public bool RecordExchanges { get; init; } = true;
+}
