@@ -51,7 +51,21 @@ public sealed class MassGenApp
 
             // Ctrl+C belongs to the caller (first press graceful, second aborts); the parser must not install its own.
             ProcessTerminationTimeout = null,
+
+            // Unexpected failures get one readable line instead of the parser's stack trace (below).
+            EnableDefaultExceptionHandler = false,
         };
-        return await root.Parse(args).InvokeAsync(invocation, cancellationToken);
+        try
+        {
+            return await root.Parse(args).InvokeAsync(invocation, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await _host.Error.WriteLineAsync($"massgen: {exception.Message}");
+            await _host.Error.WriteLineAsync(args.Contains("--debug")
+                ? exception.ToString()
+                : "This is not a configuration problem massgen knows about. Run again with --debug for the full error.");
+            return ExitCodes.UsageError;
+        }
     }
 }

@@ -5,6 +5,8 @@ using MassGen.Cli.Logging;
 using MassGen.Configuration;
 using MassGen.Core.Agents;
 using MassGen.Providers;
+using MassGen.Providers.Catalog;
+using MassGen.Providers.Local;
 using MassGen.Tools.Workspaces;
 
 namespace MassGen.Cli.Runs;
@@ -45,7 +47,15 @@ internal sealed class ConfigTeamLoader : ITeamLoader
         }
 
         var variables = environment.Variables.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
-        var context = new ProviderContext { Environment = variables, TimeProvider = _host.TimeProvider, WorkingDirectory = _host.WorkingDirectory };
+        // LLamaSharp and its native library are loaded only when a team has an in-process GGUF agent.
+        var localModels = config.Agents.Any(a => a.Backend.TypeInfo.Protocol == WireProtocol.LocalGguf) ? new LlamaLocalModels() : null;
+        var context = new ProviderContext
+        {
+            Environment = variables,
+            TimeProvider = _host.TimeProvider,
+            WorkingDirectory = _host.WorkingDirectory,
+            LocalModels = localModels,
+        };
         var errors = new List<string>();
         var clients = new List<ProviderClient>();
         var agents = new List<AgentDefinition>();
@@ -70,7 +80,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
             {
                 errors.AddRange(exception.Problems.Select(p => $"agents[{i}] ({agent.Id}).backend.{p.Key}: {p.Message}"));
             }
-            catch (Exception exception) when (exception is ArgumentException or UriFormatException)
+            catch (Exception exception) when (exception is ArgumentException or UriFormatException or InvalidOperationException)
             {
                 errors.Add($"agents[{i}] ({agent.Id}): {exception.Message}");
             }
@@ -87,6 +97,8 @@ internal sealed class ConfigTeamLoader : ITeamLoader
             {
                 client.Dispose();
             }
+
+            localModels?.Dispose();
         }
 
         return Task.FromResult(new LoadedTeam(DisposeAsync)

@@ -1,3 +1,4 @@
+using MassGen.Testing.Models;
 using MassGen.Core.Results;
 using MassGen.Providers.Local;
 using MassGen.Testing;

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MassGen.Providers.Tests.Local;
+namespace MassGen.Testing.Models;
 
 /// <summary>
 /// Writes a tiny llama-architecture GGUF file (GGUF v3): 2 layers, 64-wide embeddings, random F32 weights from a fixed
@@ -8,7 +8,7 @@ namespace MassGen.Providers.Tests.Local;
 /// It says nothing sensible, but llama.cpp loads it, tokenizes any text and samples from it, which is what the
 /// local backend's mechanics need.
 /// </summary>
-internal static class TinyGgufModel
+public static class TinyGgufModel
 {
     private const int Embedding = 64;
     private const int Heads = 4;
