@@ -1,7 +1,9 @@
+using MassGen.Core.Agents;
+
 namespace MassGen.Providers;
 
 /// <summary>A backend block cannot be turned into a client; <see cref="Problems"/> lists every reason.</summary>
-public sealed class BackendConfigurationException : Exception
+public sealed class BackendConfigurationException : Exception, IPermanentFailure
 {
     /// <summary>Creates the exception for <paramref name="agentId"/>.</summary>
     public BackendConfigurationException(string agentId, IReadOnlyList<BackendProblem> problems)
@@ -16,4 +18,7 @@ public sealed class BackendConfigurationException : Exception
 
     /// <summary>Every problem found, each with its key and fix.</summary>
     public IReadOnlyList<BackendProblem> Problems { get; }
+
+    /// <summary>Always true: a wrong backend block stays wrong until the configuration is fixed.</summary>
+    public bool IsPermanent => true;
 }

@@ -1,3 +1,5 @@
+using MassGen.Core.Agents;
+
 namespace MassGen.Providers;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace MassGen.Providers;
 /// for example <c>Agent 'critic' (Anthropic, claude): HTTP 401: invalid x-api-key. Fix: the API key was rejected: set
 /// ANTHROPIC_API_KEY (or api_key in the backend block) to a valid key.</c>
 /// </summary>
-public sealed class ProviderException : Exception
+public sealed class ProviderException : Exception, IPermanentFailure
 {
     /// <summary>Creates the exception.</summary>
     public ProviderException(string agentId, string backendType, string providerName, int? statusCode, string providerMessage, string fix, bool isTransient, Exception? innerException = null)
@@ -43,6 +45,9 @@ public sealed class ProviderException : Exception
     /// (401, 403, 404, 400).
     /// </summary>
     public bool IsTransient { get; }
+
+    /// <summary>The opposite of <see cref="IsTransient"/>: the engine fails the agent at once instead of retrying.</summary>
+    public bool IsPermanent => !IsTransient;
 
     private static string Format(string agentId, string backendType, string providerName, int? statusCode, string providerMessage, string fix) =>
         $"Agent '{agentId}' ({providerName}, {backendType}): {(statusCode is { } s ? $"HTTP {s}: " : "")}{providerMessage.TrimEnd('.', ' ')}. Fix: {fix.TrimEnd('.', ' ')}.";

@@ -102,6 +102,32 @@ public sealed class ClaudeCodeTests : IDisposable
             new ProviderContext { Environment = new Dictionary<string, string?> { ["PATH"] = _folder } }));
     }
 
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Streaming_CliGoneAtCallTime_PermanentFailureSayingHowToInstall()
+    {
+        var script = FakeClaude(Fixture("claude-code-answer.jsonl"));
+        var client = Create(script);
+        File.Delete(script);
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => ProviderHarness.StreamAsync(client));
+
+        // The engine fails the agent at once instead of backing off: the CLI will not appear by retrying.
+        Assert.True(((MassGen.Core.Agents.IPermanentFailure)error).IsPermanent);
+        Assert.Contains("Agent 'coder'", error.Message);
+        Assert.Contains("npm install -g @anthropic-ai/claude-code", error.Message);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Streaming_CliExitsWithoutResult_NotPermanentSoTheEngineRetries()
+    {
+        var client = Create(FakeClaude("echo 'boom' >&2; exit 3"));
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => ProviderHarness.StreamAsync(client));
+
+        Assert.True(error.IsTransient);
+        Assert.False(((MassGen.Core.Agents.IPermanentFailure)error).IsPermanent);
+    }
+
     private static string Fixture(string name) => $"cat \"{Path.Combine(AppContext.BaseDirectory, "Fixtures", name)}\"";
 
     private string FakeClaude(string body)

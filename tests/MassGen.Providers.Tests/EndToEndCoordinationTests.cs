@@ -109,9 +109,11 @@ public sealed class EndToEndCoordinationTests : IAsyncLifetime
         Assert.Contains("HTTP 401", failure.Error);
         Assert.Contains("ANTHROPIC_API_KEY", failure.Error);
 
-        // One HTTP request per engine turn: the provider layer never retried the 401.
-        var turnsTried = _events.OfType<TurnFailed>().Count(e => e.AgentId == "critic");
-        Assert.Equal(turnsTried, _harness.Server.Requests.Count(r => r.Model == "model-claude"));
+        // A 401 will not heal: neither the provider layer nor the engine tried again.
+        Assert.Single(_harness.Server.Requests, r => r.Model == "model-claude");
+        Assert.Single(_events.OfType<TurnFailed>(), e => e.AgentId == "critic");
+        Assert.DoesNotContain(_events.OfType<AgentRetrying>(), e => e.AgentId == "critic");
+        Assert.Equal(failure.Error, _events.OfType<TurnFailed>().Single(e => e.AgentId == "critic").Error);
     }
 
     private static FakeTurn Vote(string label, string reason) =>

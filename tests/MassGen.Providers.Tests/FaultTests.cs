@@ -68,6 +68,7 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.Single(_harness.Server.Requests);
         Assert.Equal(401, error.StatusCode);
         Assert.False(error.IsTransient);
+        Assert.True(error.IsPermanent);
         Assert.Contains("Agent 'critic'", error.Message);
         Assert.Contains(info.DisplayName, error.Message);
         Assert.Contains("Incorrect API key provided.", error.Message);
@@ -119,6 +120,7 @@ public sealed class FaultTests : IAsyncLifetime
 
         Assert.Equal("partial answer ", received);
         Assert.True(error.IsTransient);
+        Assert.False(error.IsPermanent);
         Assert.Single(_harness.Server.Requests);
     }
 

@@ -132,7 +132,7 @@ internal sealed class ClaudeCodeChatClient : IChatClient
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            throw new InvalidOperationException(
+            throw new ClaudeCodeNotInstalledException(
                 $"could not run the Claude Code CLI at '{_executable}' ({ex.Message}): install it (npm install -g @anthropic-ai/claude-code) and make sure 'claude' is on PATH", ex);
         }
     }

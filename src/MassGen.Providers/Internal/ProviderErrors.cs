@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using MassGen.Core.Agents;
 using MassGen.Providers.Catalog;
 
 namespace MassGen.Providers.Internal;
@@ -27,6 +28,25 @@ internal static class ProviderErrors
                         return nested;
                     }
                 }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first exception in the chain that says it will not heal by retrying.</summary>
+    private static Exception? FindPermanent(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is IPermanentFailure { IsPermanent: true })
+            {
+                return current;
+            }
+
+            if (current is AggregateException aggregate)
+            {
+                return aggregate.InnerExceptions.Select(FindPermanent).FirstOrDefault(e => e is not null);
             }
         }
 
@@ -63,7 +83,9 @@ internal static class ProviderErrors
                 "try again; if it keeps happening check the network or the provider's status", exception);
         }
 
-        return Create(call, null, exception.Message, transient: false, call.Type.Protocol switch
+        // Anything else may be a one-off, so the engine backs off and retries, unless the failure says it is permanent.
+        var permanent = FindPermanent(exception) is not null;
+        return Create(call, null, exception.Message, transient: !permanent, call.Type.Protocol switch
         {
             WireProtocol.ClaudeCodeCli => "check that the Claude Code CLI works on its own (run: claude -p hello); log in with 'claude login' or set ANTHROPIC_API_KEY",
             WireProtocol.LocalGguf => "check that the model file is a complete GGUF model and that context_size fits the prompt and the machine's memory",

@@ -6,7 +6,7 @@ namespace MassGen.Core.Coordination.Internal;
 /// <summary>Failed turns with back-off, failed agents, wrap-up and budgets (COORDINATION.md §6–7).</summary>
 internal sealed partial class CoordinationRun
 {
-    private void OnTurnFailed(TurnHandle turn, string error, bool timedOut)
+    private void OnTurnFailed(TurnHandle turn, string error, bool timedOut, bool permanent = false)
     {
         var agent = turn.Agent;
         if (timedOut)
@@ -16,7 +16,8 @@ internal sealed partial class CoordinationRun
 
         agent.ConsecutiveFailures++;
         Emit(new TurnFailed(agent.Id, turn.TurnNumber, error, agent.ConsecutiveFailures));
-        if (agent.ConsecutiveFailures >= _options.MaxConsecutiveFailures)
+        // A permanent failure (rejected key, missing model…) would fail the same way after every back-off: stop now.
+        if (permanent || agent.ConsecutiveFailures >= _options.MaxConsecutiveFailures)
         {
             // The agent leaves the quorum; its current answer stays visible and votable.
             agent.Failed = true;

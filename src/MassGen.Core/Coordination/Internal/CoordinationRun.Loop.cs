@@ -113,7 +113,7 @@ internal sealed partial class CoordinationRun
                 end.Turn.Agent.InFlight = null;
                 if (end.End.Kind is TurnEndKind.Failed or TurnEndKind.TimedOut)
                 {
-                    OnTurnFailed(end.Turn, end.End.Error ?? "the turn failed", end.End.Kind == TurnEndKind.TimedOut);
+                    OnTurnFailed(end.Turn, end.End.Error ?? "the turn failed", end.End.Kind == TurnEndKind.TimedOut, end.End.Permanent);
                 }
 
                 break;

@@ -68,4 +68,4 @@ internal enum TurnEndKind
 }
 
 /// <summary>The end of a turn: for presentation the text, for post-evaluation the review decision.</summary>
-internal sealed record TurnEnd(TurnEndKind Kind, string? Error = null, string? Text = null, Decision? Review = null);
+internal sealed record TurnEnd(TurnEndKind Kind, string? Error = null, string? Text = null, Decision? Review = null, bool Permanent = false);

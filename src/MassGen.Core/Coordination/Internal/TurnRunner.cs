@@ -1,4 +1,5 @@
 using System.Text;
+using MassGen.Core.Agents;
 using MassGen.Core.Events;
 using MassGen.Core.Prompts;
 using MassGen.Core.Results;
@@ -46,7 +47,10 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            end = new TurnEnd(TurnEndKind.Failed, Describe(error), _text.ToString());
+            // A failure that says it will not heal is reported in its own words: its message names the fix.
+            end = FindPermanent(error) is { } permanent
+                ? new TurnEnd(TurnEndKind.Failed, permanent.Message, _text.ToString(), Permanent: true)
+                : new TurnEnd(TurnEndKind.Failed, Describe(error), _text.ToString());
         }
 
         if (end is not null)
@@ -56,6 +60,28 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
     }
 
     internal static string Describe(Exception error) => $"{error.GetType().Name}: {error.Message}";
+
+    /// <summary>
+    /// The outermost exception in the chain (inner and aggregate exceptions, since an SDK may wrap ours) that knows
+    /// whether it is permanent, when it says it is.
+    /// </summary>
+    internal static Exception? FindPermanent(Exception? error)
+    {
+        for (var current = error; current is not null; current = current.InnerException)
+        {
+            if (current is IPermanentFailure classified)
+            {
+                return classified.IsPermanent ? current : null;
+            }
+
+            if (current is AggregateException aggregate)
+            {
+                return aggregate.InnerExceptions.Select(FindPermanent).FirstOrDefault(e => e is not null);
+            }
+        }
+
+        return null;
+    }
 
     private async Task<TurnEnd?> RunCoreAsync(CancellationToken cancellationToken)
     {
