@@ -1,3 +1,4 @@
+using MassGen.Testing;
 using MassGen.Providers.Pricing;
 
 namespace MassGen.Providers.Tests;
@@ -41,7 +42,7 @@ public sealed class PriceTableTests
         Assert.Equal(2_025_000_000, price.CostNanoUsd(1_000_000, 100_000, 200_000));
     }
 
-    [Fact]
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Pipeline_UnknownModel_ReportsTokensWithoutCost()
     {
         await using var harness = await ProviderHarness.StartAsync();
