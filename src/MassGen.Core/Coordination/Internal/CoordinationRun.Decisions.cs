@@ -137,7 +137,7 @@ internal sealed partial class CoordinationRun
     private Verdict CastVote(TurnHandle turn, Decision decision)
     {
         var agent = turn.Agent;
-        var target = _agents.First(a => string.Equals(a.Label, decision.Label, StringComparison.Ordinal));
+        var target = _agentsByLabel[decision.Label];
         var vote = new VoteRecord(agent.Id, agent.Label, target.Id, target.Label, decision.Reason, turn.Revision, _time.GetUtcNow());
         if (turn.Revision != _revision)
         {
