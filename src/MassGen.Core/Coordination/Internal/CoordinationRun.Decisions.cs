@@ -137,7 +137,7 @@ internal sealed partial class CoordinationRun
     private Verdict CastVote(TurnHandle turn, Decision decision)
     {
         var agent = turn.Agent;
-        var target = _agents.First(a => string.Equals(a.Label, decision.Label, StringComparison.Ordinal));
+        var target = _agentsByLabel[decision.Label];
         var vote = new VoteRecord(agent.Id, agent.Label, target.Id, target.Label, decision.Reason, turn.Revision, _time.GetUtcNow());
         if (turn.Revision != _revision)
         {
@@ -155,6 +155,7 @@ internal sealed partial class CoordinationRun
     private async Task AcceptAnswerAsync(AgentState author, string content)
     {
         _revision++;
+        _view = null;
         author.AnswerCount++;
         var now = _time.GetUtcNow();
         author.Answer = new CurrentAnswer(content, Normalize(author, content), _revision, author.AnswerCount, now);
@@ -218,7 +219,7 @@ internal sealed partial class CoordinationRun
         if (answersChanged)
         {
             turn.Revision = _revision;
-            text = CoordinationPrompts.AnswerUpdate(AnswersBlock(turn.Agent, _options.MarkOwnAnswer), labels, wrapUpNews);
+            text = CoordinationPrompts.AnswerUpdate(CurrentView().Block(turn.Agent, _options.MarkOwnAnswer, Emit), labels, wrapUpNews);
         }
         else
         {
@@ -231,7 +232,7 @@ internal sealed partial class CoordinationRun
     /// <summary>Whether <c>new_answer</c> is open to this agent: under its cap and before wrap-up (unless nothing exists to vote for).</summary>
     private bool CanAnswer(AgentState agent)
     {
-        if (!_agents.Any(a => a.Answer is not null))
+        if (!CurrentView().HasAnswers)
         {
             return true;
         }

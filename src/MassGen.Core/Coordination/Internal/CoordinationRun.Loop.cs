@@ -160,9 +160,9 @@ internal sealed partial class CoordinationRun
             KnowsWrapUp = _wrapUp,
         };
         agent.InFlight = handle;
-        var labels = VoteLabels();
-        var user = CoordinationUserMessage(agent, handle.CanAnswer, labels);
-        var setup = new TurnSetup(handle, agent.Label, agent.SystemMessage, user, Preparation(false), handle.CanAnswer, labels, _options.AgentTurnTimeout, new AgentToolReporter(this, agent.Id));
+        var view = CurrentView();
+        var user = CoordinationUserMessage(handle, view, handle.CanAnswer);
+        var setup = new TurnSetup(handle, agent.Label, agent.SystemMessage, user, view.Preparation, handle.CanAnswer, view.VoteLabels, _options.AgentTurnTimeout, new AgentToolReporter(this, agent.Id));
         Emit(new TurnStarted(agent.Id, agent.Label, handle.TurnNumber, _revision, TurnKind.Coordination, handle.CanAnswer));
         Launch(handle, setup);
     }

@@ -25,7 +25,7 @@ internal sealed partial class CoordinationRun
         }
 
         Emit(new PresentationStarted(winner.Id, winner.Label));
-        var parts = new UserMessageParts(_previousAttempt, _request.History, _request.Task, AnswersBlock(winner, markOwn: true), null);
+        var parts = new UserMessageParts(_previousAttempt, _request.History, _request.Task, CurrentView().Block(winner, markOwn: true, Emit), null);
         var votes = CountingVotes().Where(v => v.TargetId == winner.Id).Select(v => (v.Reason, v.VoterLabel)).ToList();
         var end = await RunPhaseTurnAsync(
             winner,
@@ -75,6 +75,7 @@ internal sealed partial class CoordinationRun
         _previousAttempt = new PreviousAttemptFeedback(restart.Reason, restart.Instructions, finalAnswer);
         _attempt++;
         _revision = 0;
+        _view = null;
         _wrapUp = false;
         _stopReason = null;
         _stopDetail = null;
@@ -117,7 +118,7 @@ internal sealed partial class CoordinationRun
         var handle = new TurnHandle(agent, agent.TurnCount, kind, _revision, cancellation);
         _phaseTurn = handle;
         Emit(new TurnStarted(agent.Id, agent.Label, handle.TurnNumber, _revision, kind, CanAnswer: false));
-        var setup = new TurnSetup(handle, agent.Label, systemMessage, userMessage, Preparation(kind == TurnKind.Presentation), false, [], timeout, new AgentToolReporter(this, agent.Id));
+        var setup = new TurnSetup(handle, agent.Label, systemMessage, () => userMessage, Preparation(kind == TurnKind.Presentation), false, [], timeout, new AgentToolReporter(this, agent.Id));
         Launch(handle, setup);
         TurnEnd? end = null;
         while (end is null)

@@ -25,6 +25,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
     private readonly int _seed;
     private readonly AgentState[] _agents;
     private readonly Dictionary<string, string> _labelsById;
+    private readonly Dictionary<string, AgentState> _agentsByLabel;
     private readonly Random _jitter;
     private readonly List<Task> _turnTasks = [];
     private Task _loop = Task.CompletedTask;
@@ -44,6 +45,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
         var labels = LabelAssignment.Assign(agents.Count, seed);
         _agents = [.. agents.Select((definition, i) => new AgentState(definition, i, labels[i]))];
         _labelsById = _agents.ToDictionary(a => a.Id, a => a.Label, StringComparer.Ordinal);
+        _agentsByLabel = _agents.ToDictionary(a => a.Label, StringComparer.Ordinal);
         foreach (var agent in _agents)
         {
             agent.SystemMessage = CoordinationPrompts.SystemMessage(agent.Definition.SystemMessage, agent.Environment?.SystemPromptSection, options, agent.Definition.DecisionsAsJsonText);

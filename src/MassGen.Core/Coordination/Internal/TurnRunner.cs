@@ -15,7 +15,7 @@ namespace MassGen.Core.Coordination.Internal;
 internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, OrchestratorOptions options, TimeProvider timeProvider)
 {
     private readonly TurnHandle _turn = setup.Handle;
-    private readonly List<ChatMessage> _messages = [.. setup.InitialMessages];
+    private readonly List<ChatMessage> _messages = [];
     private readonly StringBuilder _text = new();
     private Dictionary<string, AIFunction> _functions = new(StringComparer.Ordinal);
     private List<AITool> _tools = [];
@@ -85,6 +85,8 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
 
     private async Task<TurnEnd?> RunCoreAsync(CancellationToken cancellationToken)
     {
+        // Built here, on the turn's own task, not in the constructor (which runs on the loop).
+        _messages.AddRange(setup.InitialMessages);
         var agent = _turn.Agent;
         _tools = [.. agent.Definition.Tools];
         if (agent.Environment is { } environment)

@@ -7,7 +7,7 @@ namespace MassGen.Core.Coordination.Internal;
 /// <param name="Handle">The turn.</param>
 /// <param name="Label">The agent's label.</param>
 /// <param name="SystemMessage">System message.</param>
-/// <param name="UserMessage">User message.</param>
+/// <param name="UserMessage">Builds the user message; runs on the turn's own task, so per-viewer work stays off the loop.</param>
 /// <param name="Preparation">Passed to the agent environment before the turn.</param>
 /// <param name="CanAnswer">Whether <c>new_answer</c> is offered.</param>
 /// <param name="VoteLabels">Labels the vote enum lists (those with answers).</param>
@@ -17,12 +17,12 @@ internal sealed record TurnSetup(
     TurnHandle Handle,
     string Label,
     string SystemMessage,
-    string UserMessage,
+    Func<string> UserMessage,
     TurnPreparation Preparation,
     bool CanAnswer,
     IReadOnlyList<string> VoteLabels,
     TimeSpan Timeout,
     IToolEventReporter Reporter)
 {
-    public IEnumerable<ChatMessage> InitialMessages => [new(ChatRole.System, SystemMessage), new(ChatRole.User, UserMessage)];
+    public IEnumerable<ChatMessage> InitialMessages => [new(ChatRole.System, SystemMessage), new(ChatRole.User, UserMessage())];
 }
