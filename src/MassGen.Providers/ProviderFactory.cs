@@ -58,7 +58,7 @@ public static class ProviderFactory
 
         IChatClient provider = type.Protocol switch
         {
-            WireProtocol.LocalGguf => context.LocalModels!.Create(settings with { Model = model }),
+            WireProtocol.LocalGguf => CreateLocal(agentId, context.LocalModels!, settings with { Model = model }),
             WireProtocol.ClaudeCodeCli => new ClaudeCodeChatClient(
                 ExecutableLocator.Find("claude", context.Environment)!, model, apiKey, context.Environment, context.WorkingDirectory),
             _ => SdkClients.Create(type, model, new Uri(endpoint!), apiKey, settings, context),
@@ -72,6 +72,19 @@ public static class ProviderFactory
             .Build();
 
         return new ProviderClient(agentId, type, model, pipeline, Options(type, model, settings), BuiltInTools(type, settings), price);
+    }
+
+    // A model file that cannot be loaded is a problem of the backend block's `model`, reported like every other one.
+    private static IChatClient CreateLocal(string agentId, ILocalChatClientFactory localModels, BackendSettings settings)
+    {
+        try
+        {
+            return localModels.Create(settings);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new BackendConfigurationException(agentId, [new BackendProblem("model", exception.Message)]);
+        }
     }
 
     private static ChatOptions Options(BackendTypeInfo type, string model, BackendSettings settings)

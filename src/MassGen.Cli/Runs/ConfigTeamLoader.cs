@@ -80,7 +80,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
             {
                 errors.AddRange(exception.Problems.Select(p => $"agents[{i}] ({agent.Id}).backend.{p.Key}: {p.Message}"));
             }
-            catch (Exception exception) when (exception is ArgumentException or UriFormatException or InvalidOperationException)
+            catch (Exception exception) when (exception is ArgumentException or UriFormatException)
             {
                 errors.Add($"agents[{i}] ({agent.Id}): {exception.Message}");
             }

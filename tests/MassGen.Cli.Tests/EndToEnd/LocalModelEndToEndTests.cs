@@ -65,7 +65,7 @@ public sealed class LocalModelEndToEndTests
 
         Assert.Equal(ExitCodes.UsageError, exit);
         var error = test.Error.ToString() + test.Console.Output;
-        Assert.Contains("agents[0] (offline)", error);
+        Assert.Contains("agents[0] (offline).backend.model", error);
         Assert.Contains("Could not load the GGUF model", error);
         Assert.Contains("broken.gguf", error);
     }
