@@ -34,6 +34,13 @@ public sealed record BackendSettings(string Type)
     /// <summary><c>text.verbosity</c> (<c>low</c>, <c>medium</c>, <c>high</c>) for OpenAI models that take it.</summary>
     public string? TextVerbosity { get; init; }
 
+    /// <summary>
+    /// Whether the provider may keep the requests and responses (<c>store</c>). OpenAI's Responses API keeps them unless
+    /// told otherwise, so the <c>openai</c> type sends <c>store: false</c> when this is <c>null</c>; Chat Completions
+    /// types send the field only when it is set. Anthropic, Claude Code and local models have no such setting.
+    /// </summary>
+    public bool? Store { get; init; }
+
     /// <summary>Adds the provider's web search tool (<c>enable_web_search</c>).</summary>
     public bool EnableWebSearch { get; init; }
 

@@ -61,7 +61,7 @@ public static class ProviderFactory
             WireProtocol.LocalGguf => CreateLocal(agentId, context.LocalModels!, settings with { Model = model }),
             WireProtocol.ClaudeCodeCli => new ClaudeCodeChatClient(
                 ExecutableLocator.Find("claude", context.Environment)!, model, apiKey, context.Environment, context.WorkingDirectory),
-            _ => SdkClients.Create(type, model, new Uri(endpoint!), apiKey, settings, context),
+            _ => Shape(type, SdkClients.Create(type, model, new Uri(endpoint!), apiKey, settings, context)),
         };
 
         var call = new ProviderCallContext(agentId, type, model, endpoint ?? type.Type, keyVariables, maxRetries);
@@ -73,6 +73,11 @@ public static class ProviderFactory
 
         return new ProviderClient(agentId, type, model, pipeline, Options(type, model, settings), BuiltInTools(type, settings), price);
     }
+
+    // Per-call request settings the SDK adapters do not carry on their own: a reasoning model's items between the
+    // calls of a turn, and at most one tool call per response while decisions are offered.
+    private static IChatClient Shape(BackendTypeInfo type, IChatClient sdk) =>
+        ParallelToolCallsChatClient.Wrap(type.Protocol == WireProtocol.OpenAIResponses ? new ResponsesReasoningChatClient(sdk) : sdk, type);
 
     // A model file that cannot be loaded is a problem of the backend block's `model`, reported like every other one.
     private static IChatClient CreateLocal(string agentId, ILocalChatClientFactory localModels, BackendSettings settings)

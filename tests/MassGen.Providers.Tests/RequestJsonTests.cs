@@ -30,7 +30,7 @@ public sealed class RequestJsonTests : IAsyncLifetime
             TextVerbosity = "low",
             EnableWebSearch = true,
             EnableCodeInterpreter = true,
-            AdditionalProperties = new Dictionary<string, JsonNode?> { ["extra_body"] = new JsonObject { ["service_tier"] = "flex" }, ["store"] = false },
+            AdditionalProperties = new Dictionary<string, JsonNode?> { ["extra_body"] = new JsonObject { ["service_tier"] = "flex" } },
         });
 
         var body = request.Body!;

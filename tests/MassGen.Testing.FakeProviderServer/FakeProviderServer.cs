@@ -158,7 +158,11 @@ public sealed class FakeProviderServer : IAsyncDisposable
         try
         {
             await turn.Gate.WaitAsync(linked.Token);
-            if (turn.ErrorResponse is { } error)
+            if (request.Protocol == FakeWireProtocol.Responses && ResponsesWire.UnresolvableReasoningItem(request.Body) is { } notFound)
+            {
+                await WriteErrorAsync(context, request.Protocol, new FakeError(404, notFound, null));
+            }
+            else if (turn.ErrorResponse is { } error)
             {
                 await WriteErrorAsync(context, request.Protocol, error);
             }
@@ -170,7 +174,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
             {
                 await WriteJsonAsync(context, 200, request.Protocol switch
                 {
-                    FakeWireProtocol.Responses => ResponsesWire.Complete(turn, model),
+                    FakeWireProtocol.Responses => ResponsesWire.Complete(turn, model, IncludesEncryptedReasoning(request)),
                     FakeWireProtocol.AnthropicMessages => AnthropicWire.Complete(turn, model),
                     _ => ChatCompletionsWire.Complete(turn, model),
                 });
@@ -191,6 +195,10 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
     }
 
+    private static bool IncludesEncryptedReasoning(RecordedRequest request) =>
+        request.Body?["include"] is JsonArray include
+        && include.Any(i => i?.GetValueKind() == System.Text.Json.JsonValueKind.String && (string?)i == "reasoning.encrypted_content");
+
     private async Task StreamAsync(HttpContext context, RecordedRequest request, FakeTurn turn, string model, CancellationToken cancellationToken)
     {
         if (turn.Fault == FakeFault.Stall && turn.FaultAfterEvents == 0)
@@ -205,7 +213,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
         var includeUsage = request.Body?["stream_options"]?["include_usage"]?.GetValueKind() == System.Text.Json.JsonValueKind.True;
         var events = request.Protocol switch
         {
-            FakeWireProtocol.Responses => ResponsesWire.Stream(turn, model),
+            FakeWireProtocol.Responses => ResponsesWire.Stream(turn, model, IncludesEncryptedReasoning(request)),
             FakeWireProtocol.AnthropicMessages => AnthropicWire.Stream(turn, model),
             _ => ChatCompletionsWire.Stream(turn, model, includeUsage),
         };

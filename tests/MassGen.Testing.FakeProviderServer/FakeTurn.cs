@@ -66,6 +66,20 @@ public sealed class FakeTurn
     }
 
     /// <summary>
+    /// Appends a reasoning item of an OpenAI Responses reasoning model: its summary streamed as
+    /// <paramref name="summaryChunks"/> (none: the model reasons silently, as without <c>reasoning.summary</c>) and
+    /// <paramref name="encryptedContent"/> as its <c>encrypted_content</c> when the request includes it. Other protocols
+    /// render it as plain reasoning text.
+    /// </summary>
+    public FakeTurn WithEncryptedReasoning(string encryptedContent, params string[] summaryChunks)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(encryptedContent);
+        ArgumentNullException.ThrowIfNull(summaryChunks);
+        _parts.Add(new FakeTurnPart(FakePartKind.Reasoning, summaryChunks) { EncryptedContent = encryptedContent });
+        return this;
+    }
+
+    /// <summary>
     /// Appends a function call whose JSON arguments are split over <paramref name="pieces"/> chunks (as real providers
     /// stream them). Several calls make a parallel tool-call answer.
     /// </summary>

@@ -24,6 +24,12 @@ public sealed record FakeTurnPart(FakePartKind Kind, IReadOnlyList<string> Chunk
     /// <summary>Call id of a tool call.</summary>
     public string? ToolCallId { get; init; }
 
+    /// <summary>
+    /// The opaque reasoning state of a Responses reasoning item, returned as <c>encrypted_content</c> only when the
+    /// request asked for it (<c>include: ["reasoning.encrypted_content"]</c>), as the API does.
+    /// </summary>
+    public string? EncryptedContent { get; init; }
+
     /// <summary>The whole text or argument JSON.</summary>
     public string Joined => string.Concat(Chunks);
 }

@@ -46,6 +46,7 @@ internal static class BackendMapping
             Temperature = (float?)backend.Temperature,
             TopP = (float?)backend.TopP,
             MaxTokens = backend.MaxTokens,
+            Store = backend.Store,
             Reasoning = reasoning,
             TextVerbosity = verbosity,
             EnableWebSearch = backend.EnableWebSearch,

@@ -33,6 +33,7 @@ internal sealed partial class ConfigBinder
         var maxTokens = reader.Integer("max_tokens", 1, int.MaxValue);
         var maxRetries = reader.Integer("max_retries", 0, 100);
         var idleTimeout = reader.Number("idle_timeout", 0, minExclusive: true);
+        var store = BindStore(reader, typeInfo);
         var contextSize = LocalOnly(reader, typeInfo, "context_size");
         var threads = LocalOnly(reader, typeInfo, "threads");
         var webSearch = BindBuiltIn(reader, typeInfo, "enable_web_search", ProviderCapabilities.WebSearch, "built-in web search");
@@ -69,7 +70,7 @@ internal sealed partial class ConfigBinder
         }
 
         DeclareUnsupportedBackendKeys(reader);
-        var providerOptions = BindProviderOptions(reader);
+        var providerOptions = BindProviderOptions(reader, typeInfo);
 
         if (typeInfo is null)
         {
@@ -100,6 +101,7 @@ internal sealed partial class ConfigBinder
             MaxTokens = (int?)maxTokens,
             MaxRetries = (int?)maxRetries,
             IdleTimeoutSeconds = idleTimeout,
+            Store = store,
             ContextSize = contextSize,
             Threads = threads,
             ProviderOptions = providerOptions,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MassGen.Providers.Catalog;
 
 namespace MassGen.Configuration.Internal;
 
@@ -16,8 +17,11 @@ internal sealed partial class ConfigBinder
         "search_parameters", "chat_template_kwargs", "separate_reasoning", "permission_mode", "disallowed_tools",
     ];
 
-    /// <summary>Every key not read yet goes to the provider as it is, unless it looks like a typo of a key we know.</summary>
-    private Dictionary<string, JsonNode?> BindProviderOptions(SectionReader reader)
+    /// <summary>
+    /// Every key not read yet goes to the provider as it is, unless it looks like a typo of a key we know or is a field
+    /// MassGen's request building sets itself (<see cref="ReservedRequestKeys"/>).
+    /// </summary>
+    private Dictionary<string, JsonNode?> BindProviderOptions(SectionReader reader, BackendTypeInfo? type)
     {
         var options = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         var framework = reader.KnownKeys.ToList();
@@ -31,10 +35,33 @@ internal sealed partial class ConfigBinder
                 continue;
             }
 
-            options[entry.Key] = ToJson(entry.Value);
+            var value = ToJson(entry.Value);
+            var reserved = type is null ? [] : ReservedRequestKeys.Find(type, new Dictionary<string, JsonNode?> { [entry.Key] = value });
+            foreach (var problem in reserved)
+            {
+                problems.Error(ConfigPath.Key(reader.Path, problem.Key), entry.Line, problem.Message);
+            }
+
+            if (reserved.Count == 0)
+            {
+                options[entry.Key] = value;
+            }
         }
 
         return options;
+    }
+
+    /// <summary><c>store</c>: whether the provider may keep requests and responses, where the provider has the setting.</summary>
+    private bool? BindStore(SectionReader reader, BackendTypeInfo? type)
+    {
+        var store = reader.Bool("store");
+        if (store is not null && type is not null && ReservedRequestKeys.StoreProblem(type) is { } problem)
+        {
+            problems.Error(reader.PathOf("store"), reader.Take("store")!.Line, problem);
+            return null;
+        }
+
+        return store;
     }
 
     private static JsonNode? ToJson(ConfigNode node)

@@ -35,6 +35,12 @@ public sealed record BackendConfig(string Type, string Model)
     /// <summary>Longest silence between streamed chunks before a call counts as stalled (<c>idle_timeout</c>, seconds); <c>null</c> for the default.</summary>
     public double? IdleTimeoutSeconds { get; init; }
 
+    /// <summary>
+    /// Whether the provider may keep requests and responses (<c>store</c>); <c>null</c> for MassGen's default, which for
+    /// the <c>openai</c> type is <c>false</c> (the API's own default would keep them).
+    /// </summary>
+    public bool? Store { get; init; }
+
     /// <summary>Context window in tokens (<c>context_size</c>, type <c>local</c> only).</summary>
     public int? ContextSize { get; init; }
 

@@ -66,6 +66,7 @@ public static class ConfigJsonWriter
         Add(result, "max_tokens", backend.MaxTokens);
         Add(result, "max_retries", backend.MaxRetries);
         Add(result, "idle_timeout", backend.IdleTimeoutSeconds);
+        Add(result, "store", backend.Store);
         Add(result, "context_size", backend.ContextSize);
         Add(result, "threads", backend.Threads);
         AddFlag(result, "enable_web_search", backend.EnableWebSearch);

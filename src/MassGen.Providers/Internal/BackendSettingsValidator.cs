@@ -23,6 +23,12 @@ internal static class BackendSettingsValidator
         CheckEndpointAndKey(settings, type, environment, problems);
         CheckBuiltInTools(settings, type, problems);
         CheckParameters(settings, type, problems);
+        problems.AddRange(ReservedRequestKeys.Find(type, settings.AdditionalProperties));
+        if (settings.Store is not null && ReservedRequestKeys.StoreProblem(type) is { } storeProblem)
+        {
+            problems.Add(new("store", storeProblem));
+        }
+
         if (type.Protocol == WireProtocol.ClaudeCodeCli && ExecutableLocator.Find("claude", environment) is null)
         {
             problems.Add(new("type", "claude_code runs the Claude Code CLI, and no 'claude' executable is on PATH: install it (npm install -g @anthropic-ai/claude-code) or add its folder to PATH"));

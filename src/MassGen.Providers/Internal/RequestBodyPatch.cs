@@ -95,6 +95,7 @@ internal static class RequestBodyPatch
             }
         }
 
+        StoragePatch.Apply(type, settings, patch);
         return patch.Count == 0 ? null : patch;
     }
 }

@@ -7,7 +7,7 @@ internal static class ResponsesWire
 {
     private const long Created = 1_760_000_000;
 
-    public static IEnumerable<SseEvent> Stream(FakeTurn turn, string model)
+    public static IEnumerable<SseEvent> Stream(FakeTurn turn, string model, bool includeEncryptedReasoning)
     {
         var sequence = 0;
         SseEvent Event(string type, JsonObject data)
@@ -32,6 +32,12 @@ internal static class ResponsesWire
                         ["output_index"] = index,
                         ["item"] = new JsonObject { ["id"] = itemId, ["type"] = "reasoning", ["summary"] = new JsonArray() },
                     });
+                    if (part.Chunks.Count == 0)
+                    {
+                        // A model reasoning without a summary streams no summary events, only the item.
+                        break;
+                    }
+
                     yield return Event("response.reasoning_summary_part.added", SummaryPart(itemId, index, ""));
                     foreach (var chunk in part.Chunks)
                     {
@@ -129,27 +135,46 @@ internal static class ResponsesWire
             yield return Event("response.output_item.done", new JsonObject
             {
                 ["output_index"] = index,
-                ["item"] = Item(part, itemId),
+                ["item"] = Item(part, itemId, includeEncryptedReasoning),
             });
         }
 
         yield return Event("response.completed", new JsonObject
         {
-            ["response"] = Envelope(model, "completed", Output(turn), turn.Usage),
+            ["response"] = Envelope(model, "completed", Output(turn, includeEncryptedReasoning), turn.Usage),
         });
     }
 
-    public static JsonObject Complete(FakeTurn turn, string model) => Envelope(model, "completed", Output(turn), turn.Usage);
+    public static JsonObject Complete(FakeTurn turn, string model, bool includeEncryptedReasoning) =>
+        Envelope(model, "completed", Output(turn, includeEncryptedReasoning), turn.Usage);
+
+    /// <summary>
+    /// The API's answer to an input that refers to a reasoning item it never stored: with <c>store: false</c> an item
+    /// comes back only with its <c>encrypted_content</c>, so an item given by id alone cannot be found.
+    /// </summary>
+    public static string? UnresolvableReasoningItem(JsonNode? body)
+    {
+        if (body?["store"]?.GetValueKind() != System.Text.Json.JsonValueKind.False || body["input"] is not JsonArray input)
+        {
+            return null;
+        }
+
+        var orphan = input.OfType<JsonObject>().FirstOrDefault(item =>
+            (string?)item["type"] == "reasoning" && item["id"] is not null && item["encrypted_content"] is null);
+        return orphan is null
+            ? null
+            : $"Item with id '{(string?)orphan["id"]}' not found. Items are not persisted when `store` is set to false. Try again with `store` set to true, or remove this item from your input.";
+    }
 
     public static JsonObject Error(int status, string message) => ChatCompletionsWire.Error(status, message);
 
-    private static JsonArray Output(FakeTurn turn)
+    private static JsonArray Output(FakeTurn turn, bool includeEncryptedReasoning)
     {
         var output = new JsonArray();
         var index = 0;
         foreach (var part in turn.Parts)
         {
-            output.Add(Item(part, ItemId(part, index++)));
+            output.Add(Item(part, ItemId(part, index++), includeEncryptedReasoning));
         }
 
         return output;
@@ -162,14 +187,9 @@ internal static class ResponsesWire
         _ => $"msg_{index}",
     };
 
-    private static JsonObject Item(FakeTurnPart part, string itemId) => part.Kind switch
+    private static JsonObject Item(FakeTurnPart part, string itemId, bool includeEncryptedReasoning) => part.Kind switch
     {
-        FakePartKind.Reasoning => new JsonObject
-        {
-            ["id"] = itemId,
-            ["type"] = "reasoning",
-            ["summary"] = new JsonArray(new JsonObject { ["type"] = "summary_text", ["text"] = part.Joined }),
-        },
+        FakePartKind.Reasoning => Reasoning(part, itemId, includeEncryptedReasoning),
         FakePartKind.ToolCall => FunctionCall(part, itemId, "completed", part.Joined),
         _ => new JsonObject
         {
@@ -180,6 +200,24 @@ internal static class ResponsesWire
             ["content"] = new JsonArray(TextPart(part.Joined)),
         },
     };
+
+    private static JsonObject Reasoning(FakeTurnPart part, string itemId, bool includeEncryptedReasoning)
+    {
+        var item = new JsonObject
+        {
+            ["id"] = itemId,
+            ["type"] = "reasoning",
+            ["summary"] = part.Chunks.Count == 0
+                ? new JsonArray()
+                : new JsonArray(new JsonObject { ["type"] = "summary_text", ["text"] = part.Joined }),
+        };
+        if (includeEncryptedReasoning && part.EncryptedContent is { } encrypted)
+        {
+            item["encrypted_content"] = encrypted;
+        }
+
+        return item;
+    }
 
     private static JsonObject FunctionCall(FakeTurnPart part, string itemId, string status, string arguments) => new()
     {

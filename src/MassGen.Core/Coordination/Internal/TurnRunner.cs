@@ -124,8 +124,12 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
             offered.AddRange(_tools);
         }
 
-        offered.AddRange(OfferedDecisionTools());
+        var decisionTools = OfferedDecisionTools().ToList();
+        offered.AddRange(decisionTools);
         chatOptions.Tools = offered.Count > 0 ? offered : null;
+
+        // One call per response while decisions are on offer: a vote and an answer together are rejected anyway.
+        chatOptions.AllowMultipleToolCalls = offered.Count > 0 ? decisionTools.Count == 0 : null;
 
         var updates = new List<ChatResponseUpdate>();
         var agentId = _turn.Agent.Id;
