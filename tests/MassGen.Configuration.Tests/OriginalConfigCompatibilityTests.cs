@@ -144,11 +144,20 @@ public sealed class OriginalConfigCompatibilityTests
     }
 
     [Fact]
-    public void LoadText_GeminiWebSearch_ExplainsTheCompatibleEndpoint()
+    public void LoadText_GeminiWebSearchAndCodeExecution_LoadOnTheNativeType()
     {
-        var result = ConfigTestHelper.Load("agents: [ { backend: { type: gemini, enable_web_search: true } } ]");
+        var result = ConfigTestHelper.Load("agents: [ { backend: { type: gemini, model: gemini-2.5-flash, enable_web_search: true, enable_code_execution: true } } ]");
 
-        Assert.Equal(["agents[0].backend.enable_web_search (line 1): type 'gemini' has no built-in web search (Google Search grounding needs Gemini's native API; the gemini type uses its OpenAI-compatible endpoint); remove enable_web_search or use a type that has it (openai, claude, grok, claude_code)"],
+        Assert.Empty(ConfigTestHelper.ErrorLines(result));
+        Assert.True(result.Config!.Agents[0].Backend.EnableWebSearch);
+    }
+
+    [Fact]
+    public void LoadText_GeminiOpenAIPresetWebSearch_PointsToTheNativeType()
+    {
+        var result = ConfigTestHelper.Load("agents: [ { backend: { type: gemini_openai, enable_web_search: true } } ]");
+
+        Assert.Equal(["agents[0].backend.enable_web_search (line 1): type 'gemini_openai' has no built-in web search (Google Search grounding needs Gemini's native API: use type gemini); remove enable_web_search or use a type that has it (openai, claude, gemini, grok, claude_code)"],
             ConfigTestHelper.Lines(result));
     }
 
