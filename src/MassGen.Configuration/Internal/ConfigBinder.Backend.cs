@@ -69,7 +69,7 @@ internal sealed partial class ConfigBinder
         }
 
         DeclareUnsupportedBackendKeys(reader);
-        var providerOptions = BindProviderOptions(reader);
+        var providerOptions = BindProviderOptions(reader, typeInfo);
 
         if (typeInfo is null)
         {

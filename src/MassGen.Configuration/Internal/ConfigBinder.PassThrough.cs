@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using MassGen.Providers.Catalog;
+using MassGen.Providers.Gemini;
 
 namespace MassGen.Configuration.Internal;
 
@@ -16,25 +18,56 @@ internal sealed partial class ConfigBinder
         "search_parameters", "chat_template_kwargs", "separate_reasoning", "permission_mode", "disallowed_tools",
     ];
 
-    /// <summary>Every key not read yet goes to the provider as it is, unless it looks like a typo of a key we know.</summary>
-    private Dictionary<string, JsonNode?> BindProviderOptions(SectionReader reader)
+    /// <summary>What a backend key that MassGen does not read itself is to the provider.</summary>
+    private enum ProviderKey
+    {
+        /// <summary>A parameter the provider is known to take: passed through quietly.</summary>
+        Known,
+
+        /// <summary>Neither ours nor known: passed through with a warning naming it.</summary>
+        Unknown,
+
+        /// <summary>Looks like a typo of a key we know: an error with the suggestion.</summary>
+        NearMiss,
+    }
+
+    /// <summary>
+    /// Every key not read yet goes to the provider as it is: quietly when it is a known provider parameter, with a
+    /// warning naming it otherwise (so a typo is visible), and not at all when it is a near miss of a key we know.
+    /// </summary>
+    private Dictionary<string, JsonNode?> BindProviderOptions(SectionReader reader, BackendTypeInfo? type)
     {
         var options = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         var framework = reader.KnownKeys.ToList();
         foreach (var entry in reader.Remaining.ToList())
         {
             reader.Take(entry.Key);
-            if (!s_knownProviderKeys.Contains(entry.Key)
-                && KeySuggester.IsNearMiss(entry.Key, framework.Concat(s_knownProviderKeys), out var suggestion))
+            switch (Classify(entry.Key, type, framework, out var suggestion))
             {
-                problems.Error(reader.PathOf(entry.Key), entry.Line, $"unknown key '{entry.Key}'; did you mean '{suggestion}'?");
-                continue;
+                case ProviderKey.NearMiss:
+                    problems.Error(reader.PathOf(entry.Key), entry.Line, $"unknown key '{entry.Key}'; did you mean '{suggestion}'?");
+                    continue;
+                case ProviderKey.Unknown:
+                    problems.Warning(reader.PathOf(entry.Key), entry.Line,
+                        $"unknown key '{entry.Key}': not a MassGen setting nor a known {type?.DisplayName ?? "provider"} parameter; it is sent to the provider as is (remove it if it is a typo)");
+                    break;
             }
 
             options[entry.Key] = ToJson(entry.Value);
         }
 
         return options;
+    }
+
+    private static ProviderKey Classify(string key, BackendTypeInfo? type, List<string> framework, out string? suggestion)
+    {
+        suggestion = null;
+        if (s_knownProviderKeys.Contains(key) || (type?.Protocol == WireProtocol.Gemini && GeminiBackendMapping.IsKnownField(key)))
+        {
+            return ProviderKey.Known;
+        }
+
+        return KeySuggester.IsNearMiss(key, framework.Concat(s_knownProviderKeys), out suggestion) ? ProviderKey.NearMiss : ProviderKey.Unknown;
     }
 
     private static JsonNode? ToJson(ConfigNode node)
