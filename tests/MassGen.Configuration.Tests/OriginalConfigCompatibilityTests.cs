@@ -76,6 +76,8 @@ public sealed class OriginalConfigCompatibilityTests
         Assert.Equal(
             [
                 "agents[1].backend.custom_tools (line 25): custom Python tools are not supported; these tools are not offered (use an MCP server instead)",
+                "orchestrator.snapshot_storage (line 35): ignored: every run keeps its agents' snapshots in its own folder, .massgen/runs/<run-id>/snapshots/",
+                "orchestrator.agent_temporary_workspace (line 36): ignored: every run keeps what each agent sees of its peers in its own folder, .massgen/runs/<run-id>/shared/",
                 "memory (line 52): memory is not supported by MassGen for .NET; this section is ignored",
             ],
             ConfigTestHelper.Lines(result));
@@ -89,7 +91,6 @@ public sealed class OriginalConfigCompatibilityTests
         Assert.Equal("weather", Assert.Single(config.Agents[1].Backend.McpServers).Name);
         Assert.Equal("https://api.cerebras.ai/v1", config.Agents[2].Backend.BaseUrl);
         Assert.Equal(ContextAccess.Write, Assert.Single(config.Orchestrator.ContextPaths).Permission);
-        Assert.Equal("snapshots", config.Orchestrator.SnapshotStorage);
         var options = config.ToOrchestratorOptions();
         Assert.Equal(2, options.MaxNewAnswersPerAgent);
         Assert.Equal(1, options.MaxOrchestrationRestarts);
@@ -196,7 +197,7 @@ public sealed class OriginalConfigCompatibilityTests
 
         Assert.Equal(JsonSerializer.Serialize(fromYaml.EnsureValid()), JsonSerializer.Serialize(fromJson.EnsureValid()));
         Assert.Equal(fromYaml.Report.Problems.Select(p => (p.Path, p.Severity, p.Message)), fromJson.Report.Problems.Select(p => (p.Path, p.Severity, p.Message)));
-        Assert.Equal([10, 21], fromJson.Report.Problems.Select(p => p.Line));
+        Assert.Equal([10, 14, 14, 21], fromJson.Report.Problems.Select(p => p.Line));
     }
 
     [Fact]
