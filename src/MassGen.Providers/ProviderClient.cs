@@ -46,8 +46,11 @@ public sealed class ProviderClient : IDisposable
     /// <summary>The price used for cost accounting, or <c>null</c> when unknown (tokens only).</summary>
     public ModelPrice? Price { get; }
 
-    /// <summary>True when decisions must be asked for as JSON in text (the catalog's flag for this type).</summary>
-    public bool DecisionsAsJsonText => BackendType.DecisionsAsJsonText;
+    /// <summary>
+    /// True when decisions must be asked for as JSON in text: the catalog's flag for this type, or a Gemini model with a
+    /// built-in tool on that cannot take function declarations beside it.
+    /// </summary>
+    public bool DecisionsAsJsonText { get; init; }
 
     /// <summary>An agent definition using this client, its options and built-in tools.</summary>
     public AgentDefinition ToAgentDefinition(string? systemMessage = null) => new(AgentId, ChatClient)

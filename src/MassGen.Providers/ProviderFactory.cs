@@ -1,5 +1,6 @@
 using MassGen.Providers.Catalog;
 using MassGen.Providers.ClaudeCode;
+using MassGen.Providers.Gemini;
 using MassGen.Providers.Internal;
 using MassGen.Providers.Pricing;
 using Microsoft.Extensions.AI;
@@ -61,6 +62,7 @@ public static class ProviderFactory
             WireProtocol.LocalGguf => CreateLocal(agentId, context.LocalModels!, settings with { Model = model }),
             WireProtocol.ClaudeCodeCli => new ClaudeCodeChatClient(
                 ExecutableLocator.Find("claude", context.Environment)!, model, apiKey, context.Environment, context.WorkingDirectory),
+            WireProtocol.Gemini => SdkClients.CreateGemini(GeminiBackendMapping.Create(model, new Uri(endpoint!), apiKey, settings), context),
             _ => Shape(type, SdkClients.Create(type, model, new Uri(endpoint!), apiKey, settings, context)),
         };
 
@@ -71,7 +73,10 @@ public static class ProviderFactory
             .Use(inner => new ResilientChatClient(inner, maxRetries, idleTimeout, context.TimeProvider))
             .Build();
 
-        return new ProviderClient(agentId, type, model, pipeline, Options(type, model, settings), BuiltInTools(type, settings), price);
+        return new ProviderClient(agentId, type, model, pipeline, Options(type, model, settings), BuiltInTools(type, settings), price)
+        {
+            DecisionsAsJsonText = DecisionsAsJsonText(type, model, settings),
+        };
     }
 
     // Per-call request settings the SDK adapters do not carry on their own: a reasoning model's items between the
@@ -91,6 +96,15 @@ public static class ProviderFactory
             throw new BackendConfigurationException(agentId, [new BackendProblem("model", exception.Message)]);
         }
     }
+
+    /// <summary>
+    /// Whether the agent's decisions go through JSON in text: always for the types the catalog marks, and for Gemini
+    /// models that cannot take built-in tools and function declarations in one request when a built-in tool is on.
+    /// </summary>
+    internal static bool DecisionsAsJsonText(BackendTypeInfo type, string model, BackendSettings settings) =>
+        type.DecisionsAsJsonText
+        || (type.Protocol == WireProtocol.Gemini && (settings.EnableWebSearch || settings.EnableCodeExecution)
+            && !GeminiModels.CombinesBuiltInAndFunctionTools(model));
 
     private static ChatOptions Options(BackendTypeInfo type, string model, BackendSettings settings)
     {
@@ -128,7 +142,7 @@ public static class ProviderFactory
         var tools = new List<AITool>();
 
         // Grok's live search is a request parameter (RequestBodyPatch) and Claude Code searches on its own.
-        if (settings.EnableWebSearch && type.Protocol is WireProtocol.OpenAIResponses or WireProtocol.AnthropicMessages)
+        if (settings.EnableWebSearch && type.Protocol is WireProtocol.OpenAIResponses or WireProtocol.AnthropicMessages or WireProtocol.Gemini)
         {
             tools.Add(new HostedWebSearchTool());
         }

@@ -28,7 +28,7 @@ public sealed class ConfigValidationErrorTests
               colour_scheme: dark
             """);
 
-        Assert.Equal(["ui.colour_scheme (line 4): unknown key 'colour_scheme'; expected one of: display_type, logging_enabled, use_orchestrator_for_single_agent"],
+        Assert.Equal(["ui.colour_scheme (line 4): unknown key 'colour_scheme'; expected one of: display_type, logging_enabled, type, use_orchestrator_for_single_agent"],
             ConfigTestHelper.Lines(result));
     }
 

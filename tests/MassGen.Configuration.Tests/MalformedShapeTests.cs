@@ -13,7 +13,7 @@ public sealed class MalformedShapeTests
     [InlineData("agents: [ { backend: { type: [openai] } } ]", "agents[0].backend.type (line 1): must be a string; got a list")]
     [InlineData("agents: [ { backend: { type: openai, model: { a: 1 } } } ]", "agents[0].backend.model (line 1): must be a string; got a mapping")]
     [InlineData("agents: [ { backend: { type: openai, mcp_servers: [ 5 ] } } ]", "agents[0].backend.mcp_servers[0] (line 1): must be a server (a mapping with name, type and command or url); got the number 5")]
-    [InlineData("agents: [ { backend: { type: openai, mcp_servers: { files: { command: npx } } } } ]", "agents[0].backend.mcp_servers (line 1): must be a list of servers, each with a name (- name: files ...), not a mapping keyed by name")]
+    [InlineData("agents: [ { backend: { type: openai, mcp_servers: { files: 5 } } } ]", "agents[0].backend.mcp_servers.files (line 1): must be a server (a mapping with name, type and command or url); got the number 5")]
     [InlineData("agents: [ { backend: { type: openai, mcp_servers: [ { name: f, command: npx, env: [1] } ] } } ]", "agents[0].backend.mcp_servers[0].env (line 1): must be a mapping of names to values; got a list")]
     [InlineData("agents: [ { backend: { type: openai, mcp_servers: [ { name: f, command: npx, args: { a: 1 } } ] } } ]", "agents[0].backend.mcp_servers[0].args (line 1): must be a list; got a mapping")]
     [InlineData("agents: [ { backend: { type: openai, mcp_servers: [ { name: f, url: \"http://x\", headers: { A: [1] } } ] } } ]", "agents[0].backend.mcp_servers[0].headers.A (line 1): must be a string; got a list")]

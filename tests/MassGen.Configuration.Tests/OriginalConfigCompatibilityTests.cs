@@ -76,6 +76,8 @@ public sealed class OriginalConfigCompatibilityTests
         Assert.Equal(
             [
                 "agents[1].backend.custom_tools (line 25): custom Python tools are not supported; these tools are not offered (use an MCP server instead)",
+                "orchestrator.snapshot_storage (line 35): ignored: every run keeps its agents' snapshots in its own folder, .massgen/runs/<run-id>/snapshots/",
+                "orchestrator.agent_temporary_workspace (line 36): ignored: every run keeps what each agent sees of its peers in its own folder, .massgen/runs/<run-id>/shared/",
                 "memory (line 52): memory is not supported by MassGen for .NET; this section is ignored",
             ],
             ConfigTestHelper.Lines(result));
@@ -89,7 +91,6 @@ public sealed class OriginalConfigCompatibilityTests
         Assert.Equal("weather", Assert.Single(config.Agents[1].Backend.McpServers).Name);
         Assert.Equal("https://api.cerebras.ai/v1", config.Agents[2].Backend.BaseUrl);
         Assert.Equal(ContextAccess.Write, Assert.Single(config.Orchestrator.ContextPaths).Permission);
-        Assert.Equal("snapshots", config.Orchestrator.SnapshotStorage);
         var options = config.ToOrchestratorOptions();
         Assert.Equal(2, options.MaxNewAnswersPerAgent);
         Assert.Equal(1, options.MaxOrchestrationRestarts);
@@ -144,11 +145,20 @@ public sealed class OriginalConfigCompatibilityTests
     }
 
     [Fact]
-    public void LoadText_GeminiWebSearch_ExplainsTheCompatibleEndpoint()
+    public void LoadText_GeminiWebSearchAndCodeExecution_LoadOnTheNativeType()
     {
-        var result = ConfigTestHelper.Load("agents: [ { backend: { type: gemini, enable_web_search: true } } ]");
+        var result = ConfigTestHelper.Load("agents: [ { backend: { type: gemini, model: gemini-2.5-flash, enable_web_search: true, enable_code_execution: true } } ]");
 
-        Assert.Equal(["agents[0].backend.enable_web_search (line 1): type 'gemini' has no built-in web search (Google Search grounding needs Gemini's native API; the gemini type uses its OpenAI-compatible endpoint); remove enable_web_search or use a type that has it (openai, claude, grok, claude_code)"],
+        Assert.Empty(ConfigTestHelper.ErrorLines(result));
+        Assert.True(result.Config!.Agents[0].Backend.EnableWebSearch);
+    }
+
+    [Fact]
+    public void LoadText_GeminiOpenAIPresetWebSearch_PointsToTheNativeType()
+    {
+        var result = ConfigTestHelper.Load("agents: [ { backend: { type: gemini_openai, enable_web_search: true } } ]");
+
+        Assert.Equal(["agents[0].backend.enable_web_search (line 1): type 'gemini_openai' has no built-in web search (Google Search grounding needs Gemini's native API: use type gemini); remove enable_web_search or use a type that has it (openai, claude, gemini, grok, claude_code)"],
             ConfigTestHelper.Lines(result));
     }
 
@@ -187,7 +197,7 @@ public sealed class OriginalConfigCompatibilityTests
 
         Assert.Equal(JsonSerializer.Serialize(fromYaml.EnsureValid()), JsonSerializer.Serialize(fromJson.EnsureValid()));
         Assert.Equal(fromYaml.Report.Problems.Select(p => (p.Path, p.Severity, p.Message)), fromJson.Report.Problems.Select(p => (p.Path, p.Severity, p.Message)));
-        Assert.Equal([10, 21], fromJson.Report.Problems.Select(p => p.Line));
+        Assert.Equal([10, 14, 14, 21], fromJson.Report.Problems.Select(p => p.Line));
     }
 
     [Fact]

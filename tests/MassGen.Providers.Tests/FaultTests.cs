@@ -84,6 +84,9 @@ public sealed class FaultTests : IAsyncLifetime
     [InlineData("claude", 400)]
     [InlineData("claude", 403)]
     [InlineData("claude", 404)]
+    [InlineData("gemini", 400)]
+    [InlineData("gemini", 403)]
+    [InlineData("gemini", 404)]
     public async Task PermanentError_FailsWithoutRetry_WithProviderMessage(string type, int status)
     {
         var client = _harness.Create(type);
@@ -145,7 +148,7 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task MalformedJson_MidStream_FailsWithParseError(string type)
     {
         var client = _harness.Create(type);
-        _harness.Server.Enqueue(FakeTurn.Text("good ", "then bad").MalformedAfter(EventsThroughSecondText(type)));
+        _harness.Server.Enqueue(FakeTurn.Text("good ", "then bad", " never sent").MalformedAfter(EventsThroughSecondText(type)));
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => ProviderHarness.StreamAsync(client));
 
@@ -221,6 +224,7 @@ public sealed class FaultTests : IAsyncLifetime
     {
         WireProtocol.OpenAIResponses => 6,     // created, in_progress, item added, part added, delta, delta
         WireProtocol.AnthropicMessages => 5,   // message_start, ping, block start, delta, delta
+        WireProtocol.Gemini => 2,              // one GenerateContentResponse per text piece
         _ => 3,                                // role chunk, delta, delta
     };
 }

@@ -38,7 +38,12 @@ internal sealed class ProviderHarness : IAsyncDisposable
         {
             Model = ModelFor(type),
             ApiKey = ApiKey,
-            BaseUrl = info.Protocol == WireProtocol.AnthropicMessages || info.Protocol == WireProtocol.AzureOpenAI ? Server.BaseUrl : Server.OpenAIBaseUrl,
+            BaseUrl = info.Protocol switch
+            {
+                WireProtocol.AnthropicMessages or WireProtocol.AzureOpenAI => Server.BaseUrl,
+                WireProtocol.Gemini => Server.GeminiBaseUrl,
+                _ => Server.OpenAIBaseUrl,
+            },
             Price = new ModelPrice(2m, 8m, 0.5m),
         };
         var client = ProviderFactory.Create(agentId, configure?.Invoke(settings) ?? settings, new ProviderContext { TimeProvider = Time });

@@ -47,7 +47,8 @@ public sealed class ValidationTests
 
     [Theory]
     [InlineData("chatcompletion", "enable_web_search")]
-    [InlineData("gemini", "enable_web_search")]
+    [InlineData("gemini_openai", "enable_web_search")]
+    [InlineData("gemini", "enable_code_interpreter")]
     [InlineData("groq", "enable_code_execution")]
     [InlineData("openai", "enable_code_execution")]
     [InlineData("claude", "enable_code_interpreter")]
@@ -69,11 +70,17 @@ public sealed class ValidationTests
     }
 
     [Fact]
-    public void Validate_GeminiWebSearch_ExplainsTheCompatibleEndpointHasNone()
+    public void Validate_GeminiOpenAIPresetWebSearch_PointsToTheNativeType()
     {
-        var problem = Assert.Single(ProviderFactory.Validate(new BackendSettings("gemini") { ApiKey = "k", EnableWebSearch = true }, s_noEnvironment));
+        var problem = Assert.Single(ProviderFactory.Validate(new BackendSettings("gemini_openai") { ApiKey = "k", EnableWebSearch = true }, s_noEnvironment));
 
-        Assert.Contains("native API", problem.Message);
+        Assert.Equal("Google Search grounding exists only in Gemini's native API, and type gemini_openai uses its OpenAI-compatible endpoint: use type gemini, or remove enable_web_search", problem.Message);
+    }
+
+    [Fact]
+    public void Validate_NativeGeminiWebSearchAndCodeExecution_AreFine()
+    {
+        Assert.Empty(ProviderFactory.Validate(new BackendSettings("gemini") { ApiKey = "k", EnableWebSearch = true, EnableCodeExecution = true }, s_noEnvironment));
     }
 
     [Fact]

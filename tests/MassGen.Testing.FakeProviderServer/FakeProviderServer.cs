@@ -13,7 +13,8 @@ namespace MassGen.Testing.Providers;
 
 /// <summary>
 /// A wire-faithful fake of the model providers' HTTP APIs on <c>127.0.0.1</c> (a free port). It serves OpenAI Chat
-/// Completions (SSE and plain JSON), OpenAI Responses and Anthropic Messages from scripted <see cref="FakeTurn"/>s,
+/// Completions (SSE and plain JSON), OpenAI Responses, Anthropic Messages and the Gemini API (at
+/// <see cref="GeminiBaseUrl"/>) from scripted <see cref="FakeTurn"/>s,
 /// and records every request. The protocol is chosen by the path's ending, so point any backend's <c>base_url</c> at
 /// <see cref="OpenAIBaseUrl"/> (OpenAI-style, with <c>/v1</c>) or <see cref="BaseUrl"/> (Anthropic-style).
 /// </summary>
@@ -49,6 +50,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
 
     /// <summary>The root with <c>/v1</c>, as OpenAI-style clients expect their endpoint.</summary>
     public Uri OpenAIBaseUrl => new(BaseUrl, "/v1");
+
+    /// <summary>The root with <c>/v1beta</c>, as the Gemini API's base URL.</summary>
+    public Uri GeminiBaseUrl => new(BaseUrl, "/v1beta");
 
     /// <summary>
     /// When set, requests must carry this key (<c>Authorization: Bearer</c> or <c>api-key</c> for OpenAI-style paths,
@@ -176,6 +180,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
                 {
                     FakeWireProtocol.Responses => ResponsesWire.Complete(turn, model, IncludesEncryptedReasoning(request)),
                     FakeWireProtocol.AnthropicMessages => AnthropicWire.Complete(turn, model),
+                    FakeWireProtocol.Gemini => GeminiWire.Complete(turn, model),
                     _ => ChatCompletionsWire.Complete(turn, model),
                 });
             }
@@ -215,6 +220,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
         {
             FakeWireProtocol.Responses => ResponsesWire.Stream(turn, model, IncludesEncryptedReasoning(request)),
             FakeWireProtocol.AnthropicMessages => AnthropicWire.Stream(turn, model),
+            FakeWireProtocol.Gemini => GeminiWire.Stream(turn, model),
             _ => ChatCompletionsWire.Stream(turn, model, includeUsage),
         };
 
@@ -290,9 +296,10 @@ public sealed class FakeProviderServer : IAsyncDisposable
         var protocol = path.EndsWith("/chat/completions", StringComparison.Ordinal) ? FakeWireProtocol.ChatCompletions
             : path.EndsWith("/responses", StringComparison.Ordinal) ? FakeWireProtocol.Responses
             : path.EndsWith("/messages", StringComparison.Ordinal) ? FakeWireProtocol.AnthropicMessages
+            : path.EndsWith(":generateContent", StringComparison.Ordinal) || path.EndsWith(":streamGenerateContent", StringComparison.Ordinal) ? FakeWireProtocol.Gemini
             : FakeWireProtocol.Unknown;
         var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
-        var recorded = new RecordedRequest(protocol, context.Request.Method, path, headers, raw) { Body = body };
+        var recorded = new RecordedRequest(protocol, context.Request.Method, path, headers, raw) { Body = body, Query = context.Request.QueryString.Value ?? "" };
         lock (_gate)
         {
             _requests.Add(recorded);
@@ -301,12 +308,20 @@ public sealed class FakeProviderServer : IAsyncDisposable
         return recorded;
     }
 
-    private static bool HasKey(RecordedRequest request, string key) => request.Protocol == FakeWireProtocol.AnthropicMessages
-        ? request.Header("x-api-key") == key
-        : request.Header("authorization") == $"Bearer {key}" || request.Header("api-key") == key;
+    private static bool HasKey(RecordedRequest request, string key) => request.Protocol switch
+    {
+        FakeWireProtocol.AnthropicMessages => request.Header("x-api-key") == key,
+        FakeWireProtocol.Gemini => request.Header("x-goog-api-key") == key,
+        _ => request.Header("authorization") == $"Bearer {key}" || request.Header("api-key") == key,
+    };
 
     private static Task WriteErrorAsync(HttpContext context, FakeWireProtocol protocol, FakeError error)
     {
+        if (protocol == FakeWireProtocol.Gemini)
+        {
+            return WriteJsonAsync(context, error.StatusCode, GeminiWire.Error(error.StatusCode, error.Message, error.RetryAfter));
+        }
+
         if (error.RetryAfter is { } retryAfter)
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -15,6 +15,24 @@ public sealed class FakeTurn
     /// <summary>The parts of the answer in the order they are streamed.</summary>
     public IReadOnlyList<FakeTurnPart> Parts => _parts;
 
+    /// <summary>The parts every protocol renders (text, reasoning, tool calls); the Gemini-only kinds are left out.</summary>
+    public IEnumerable<FakeTurnPart> CommonParts => _parts.Where(p => p.Kind is FakePartKind.Text or FakePartKind.Reasoning or FakePartKind.ToolCall);
+
+    /// <summary>Gemini only: the search queries of Google Search grounding, sent with the last chunk.</summary>
+    public IReadOnlyList<string> SearchQueries { get; private set; } = [];
+
+    /// <summary>Gemini only: the web sources of Google Search grounding, sent with the last chunk.</summary>
+    public IReadOnlyList<FakeSource> Sources { get; private set; } = [];
+
+    /// <summary>Gemini only: the <c>finishReason</c> of the last chunk (default <c>STOP</c>).</summary>
+    public string? FinishReason { get; private set; }
+
+    /// <summary>Gemini only: a <c>promptFeedback.blockReason</c> answered instead of candidates.</summary>
+    public string? PromptBlockReason { get; private set; }
+
+    /// <summary>Gemini only: the answer carries no candidates at all.</summary>
+    public bool NoCandidates { get; private set; }
+
     /// <summary>Usage reported at the end; <c>null</c> reports none.</summary>
     public FakeUsage? Usage { get; private set; }
 
@@ -89,6 +107,52 @@ public sealed class FakeTurn
         ArgumentNullException.ThrowIfNull(argumentsJson);
         var callId = id ?? $"call_{_parts.Count + 1}";
         _parts.Add(new FakeTurnPart(FakePartKind.ToolCall, Split(argumentsJson, pieces)) { ToolName = name, ToolCallId = callId });
+        return this;
+    }
+
+    /// <summary>Gemini only: code the model ran with Gemini's code execution tool, and its output.</summary>
+    public FakeTurn WithCodeExecution(string code, string output)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentNullException.ThrowIfNull(output);
+        _parts.Add(new FakeTurnPart(FakePartKind.CodeExecution, [code, output]));
+        return this;
+    }
+
+    /// <summary>Gemini only: a part written verbatim (for example one of a type no client knows).</summary>
+    public FakeTurn WithRawPart(string partJson)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(partJson);
+        _parts.Add(new FakeTurnPart(FakePartKind.RawPart, [partJson]));
+        return this;
+    }
+
+    /// <summary>Gemini only: Google Search grounding (queries and sources) in the answer's last chunk.</summary>
+    public FakeTurn WithGrounding(IReadOnlyList<string> queries, params FakeSource[] sources)
+    {
+        SearchQueries = queries;
+        Sources = sources;
+        return this;
+    }
+
+    /// <summary>Gemini only: the last chunk's <c>finishReason</c> (for example <c>SAFETY</c>, <c>MAX_TOKENS</c>).</summary>
+    public FakeTurn WithFinishReason(string finishReason)
+    {
+        FinishReason = finishReason;
+        return this;
+    }
+
+    /// <summary>Gemini only: the prompt is blocked (<c>promptFeedback.blockReason</c>), no candidates.</summary>
+    public FakeTurn WithPromptBlocked(string blockReason)
+    {
+        PromptBlockReason = blockReason;
+        return this;
+    }
+
+    /// <summary>Gemini only: the answer has an empty <c>candidates</c> list.</summary>
+    public FakeTurn WithNoCandidates()
+    {
+        NoCandidates = true;
         return this;
     }
 

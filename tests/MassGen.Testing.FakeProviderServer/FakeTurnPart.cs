@@ -11,6 +11,12 @@ public enum FakePartKind
 
     /// <summary>A function call; its chunks are the argument JSON pieces.</summary>
     ToolCall,
+
+    /// <summary>Gemini only: code the model ran (chunk 0) and its output (chunk 1), as executableCode and codeExecutionResult parts.</summary>
+    CodeExecution,
+
+    /// <summary>Gemini only: one part written verbatim (its single chunk is the part's JSON), for parts of unknown type.</summary>
+    RawPart,
 }
 
 /// <summary>One part of a <see cref="FakeTurn"/>.</summary>
@@ -36,6 +42,11 @@ public sealed record FakeTurnPart(FakePartKind Kind, IReadOnlyList<string> Chunk
 
 /// <summary>Scripted token usage (OpenAI convention: input includes cached, output includes reasoning).</summary>
 public sealed record FakeUsage(int InputTokens, int OutputTokens, int CachedInputTokens, int ReasoningTokens);
+
+/// <summary>A web source of Google Search grounding.</summary>
+/// <param name="Uri">The source's address.</param>
+/// <param name="Title">The source's title.</param>
+public sealed record FakeSource(string Uri, string Title);
 
 /// <summary>A scripted HTTP error.</summary>
 public sealed record FakeError(int StatusCode, string Message, TimeSpan? RetryAfter);

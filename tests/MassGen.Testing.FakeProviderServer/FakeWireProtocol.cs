@@ -12,6 +12,9 @@ public enum FakeWireProtocol
     /// <summary>Anthropic Messages: any path ending in <c>/messages</c>.</summary>
     AnthropicMessages,
 
+    /// <summary>Gemini API: any path ending in <c>:generateContent</c> or <c>:streamGenerateContent</c>.</summary>
+    Gemini,
+
     /// <summary>A path the fake does not serve (answered with 404).</summary>
     Unknown,
 }

@@ -145,6 +145,30 @@ internal sealed class RecordingChatClient : DelegatingChatClient
             ["function_result"] = result.CallId,
             ["result"] = JsonSerializer.SerializeToNode(result.Result, AIJsonUtilities.DefaultOptions),
         },
+        WebSearchToolCallContent search => new JsonObject
+        {
+            ["web_search"] = search.CallId,
+            ["queries"] = new JsonArray([.. (search.Queries ?? []).Select(q => (JsonNode?)JsonValue.Create(q))]),
+        },
+        WebSearchToolResultContent found => new JsonObject
+        {
+            ["web_search_result"] = found.CallId,
+            ["sources"] = new JsonArray([.. (found.Outputs ?? []).OfType<UriContent>().Select(s => (JsonNode?)new JsonObject
+            {
+                ["url"] = s.Uri.ToString(),
+                ["title"] = s.AdditionalProperties?.GetValueOrDefault("title") as string,
+            })]),
+        },
+        CodeInterpreterToolCallContent code => new JsonObject
+        {
+            ["code_execution"] = code.CallId,
+            ["code"] = string.Concat((code.Inputs ?? []).OfType<DataContent>().Select(d => System.Text.Encoding.UTF8.GetString(d.Data.Span))),
+        },
+        CodeInterpreterToolResultContent output => new JsonObject
+        {
+            ["code_execution_result"] = output.CallId,
+            ["output"] = string.Concat((output.Outputs ?? []).OfType<TextContent>().Select(t => t.Text)),
+        },
         _ => new JsonObject { ["kind"] = content.GetType().Name },
     };
 }

@@ -6,11 +6,12 @@ namespace MassGen.Cli.Logging;
 
 /// <summary>
 /// The result object printed by <c>--json</c> and written to <c>result.json</c>: the same bytes in both places, so a
-/// script can read either. It is the <see cref="CoordinationResult"/> plus where the run's logs and session are.
+/// script can read either. It is the <see cref="CoordinationResult"/> plus where the run's logs and session are, and
+/// the web sources answers were grounded on.
 /// </summary>
 internal static class ResultDocument
 {
-    public static JsonObject Create(CoordinationResult result, string runId, string? logDirectory, string? sessionId, string question)
+    public static JsonObject Create(CoordinationResult result, string runId, string? logDirectory, string? sessionId, string question, WebSources? sources = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var node = JsonSerializer.SerializeToNode(result, RunLogJson.Indented)!.AsObject();
@@ -28,6 +29,9 @@ internal static class ResultDocument
             document[key] = value;
         }
 
+        // Grounding sources of the providers' own web search: the winner's beside the final answer, and everyone's.
+        document["final_answer_sources"] = result.WinnerId is { } winner && sources is not null ? sources.ToJson(winner) : new JsonArray();
+        document["web_sources"] = sources?.ToJson() ?? new JsonArray();
         return document;
     }
 

@@ -37,7 +37,8 @@ internal sealed class RunExecutor
         var runId = RunLogger.NewRunId(_host.TimeProvider);
         var logger = plan.LoggingEnabled ? RunLogger.Create(Path.Combine(_massgenDirectory, "logs"), runId, _host.TimeProvider) : null;
         await using var _ = logger;
-        var agents = plan.Agents;
+        var sources = new WebSources();
+        var agents = plan.Agents.Select(a => a with { ChatClient = sources.Watch(a.Id, a.ChatClient) }).ToList();
         if (logger is not null)
         {
             if (plan.RecordExchanges)
@@ -92,7 +93,7 @@ internal sealed class RunExecutor
         var exitCode = result is null && stopToken.IsCancellationRequested ? ExitCodes.Interrupted : RunOutcome.ExitCodeFor(result);
         if (result is not null)
         {
-            var document = ResultDocument.Create(result, runId, logger?.Directory, sessionId, request.Task);
+            var document = ResultDocument.Create(result, runId, logger?.Directory, sessionId, request.Task, sources);
             if (logger is not null)
             {
                 await logger.WriteResultAsync(document, result.FinalAnswer, CancellationToken.None);

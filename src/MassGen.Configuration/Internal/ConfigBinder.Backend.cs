@@ -187,8 +187,8 @@ internal sealed partial class ConfigBinder
         }
 
         var supporting = ProviderCatalog.All.Where(t => t.Supports(capability)).Select(t => t.Type).ToList();
-        var hint = type.Type == "gemini" && capability == ProviderCapabilities.WebSearch
-            ? " (Google Search grounding needs Gemini's native API; the gemini type uses its OpenAI-compatible endpoint)"
+        var hint = type.Type == "gemini_openai" && capability == ProviderCapabilities.WebSearch
+            ? " (Google Search grounding needs Gemini's native API: use type gemini)"
             : string.Empty;
         problems.Error(reader.PathOf(key), reader.Take(key)!.Line,
             $"type '{type.Type}' has no {description}{hint}; remove {key} or use a type that has it ({string.Join(", ", supporting)})");

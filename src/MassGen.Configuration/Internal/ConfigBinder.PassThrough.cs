@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MassGen.Providers.Catalog;
+using MassGen.Providers.Gemini;
 
 namespace MassGen.Configuration.Internal;
 
@@ -17,9 +18,23 @@ internal sealed partial class ConfigBinder
         "search_parameters", "chat_template_kwargs", "separate_reasoning", "permission_mode", "disallowed_tools",
     ];
 
+    /// <summary>What a backend key that MassGen does not read itself is to the provider.</summary>
+    private enum ProviderKey
+    {
+        /// <summary>A parameter the provider is known to take: passed through quietly.</summary>
+        Known,
+
+        /// <summary>Neither ours nor known: passed through with a warning naming it.</summary>
+        Unknown,
+
+        /// <summary>Looks like a typo of a key we know: an error with the suggestion.</summary>
+        NearMiss,
+    }
+
     /// <summary>
-    /// Every key not read yet goes to the provider as it is, unless it looks like a typo of a key we know or is a field
-    /// MassGen's request building sets itself (<see cref="ReservedRequestKeys"/>).
+    /// Every key not read yet goes to the provider as it is: quietly when it is a known provider parameter, with a
+    /// warning naming it otherwise (so a typo is visible), and not at all when it is a near miss of a key we know or a
+    /// field MassGen's request building sets itself (<see cref="ReservedRequestKeys"/>).
     /// </summary>
     private Dictionary<string, JsonNode?> BindProviderOptions(SectionReader reader, BackendTypeInfo? type)
     {
@@ -28,13 +43,6 @@ internal sealed partial class ConfigBinder
         foreach (var entry in reader.Remaining.ToList())
         {
             reader.Take(entry.Key);
-            if (!s_knownProviderKeys.Contains(entry.Key)
-                && KeySuggester.IsNearMiss(entry.Key, framework.Concat(s_knownProviderKeys), out var suggestion))
-            {
-                problems.Error(reader.PathOf(entry.Key), entry.Line, $"unknown key '{entry.Key}'; did you mean '{suggestion}'?");
-                continue;
-            }
-
             var value = ToJson(entry.Value);
             var reserved = type is null ? [] : ReservedRequestKeys.Find(type, new Dictionary<string, JsonNode?> { [entry.Key] = value });
             foreach (var problem in reserved)
@@ -42,10 +50,23 @@ internal sealed partial class ConfigBinder
                 problems.Error(ConfigPath.Key(reader.Path, problem.Key), entry.Line, problem.Message);
             }
 
-            if (reserved.Count == 0)
+            if (reserved.Count > 0)
             {
-                options[entry.Key] = value;
+                continue;
             }
+
+            switch (Classify(entry.Key, type, framework, out var suggestion))
+            {
+                case ProviderKey.NearMiss:
+                    problems.Error(reader.PathOf(entry.Key), entry.Line, $"unknown key '{entry.Key}'; did you mean '{suggestion}'?");
+                    continue;
+                case ProviderKey.Unknown:
+                    problems.Warning(reader.PathOf(entry.Key), entry.Line,
+                        $"unknown key '{entry.Key}': not a MassGen setting nor a known {type?.DisplayName ?? "provider"} parameter; it is sent to the provider as is (remove it if it is a typo)");
+                    break;
+            }
+
+            options[entry.Key] = value;
         }
 
         return options;
@@ -62,6 +83,17 @@ internal sealed partial class ConfigBinder
         }
 
         return store;
+    }
+
+    private static ProviderKey Classify(string key, BackendTypeInfo? type, List<string> framework, out string? suggestion)
+    {
+        suggestion = null;
+        if (s_knownProviderKeys.Contains(key) || (type?.Protocol == WireProtocol.Gemini && GeminiBackendMapping.IsKnownField(key)))
+        {
+            return ProviderKey.Known;
+        }
+
+        return KeySuggester.IsNearMiss(key, framework.Concat(s_knownProviderKeys), out suggestion) ? ProviderKey.NearMiss : ProviderKey.Unknown;
     }
 
     private static JsonNode? ToJson(ConfigNode node)

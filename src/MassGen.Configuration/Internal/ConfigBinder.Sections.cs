@@ -32,8 +32,8 @@ internal sealed partial class ConfigBinder
         }
 
         var contextPaths = BindContextPaths(reader);
-        var snapshots = reader.String("snapshot_storage");
-        var temporary = reader.String("agent_temporary_workspace");
+        reader.Unsupported("snapshot_storage", "ignored: every run keeps its agents' snapshots in its own folder, .massgen/runs/<run-id>/snapshots/");
+        reader.Unsupported("agent_temporary_workspace", "ignored: every run keeps what each agent sees of its peers in its own folder, .massgen/runs/<run-id>/shared/");
         var skip = reader.Bool("skip_coordination_rounds");
         var coordination = BindCoordination(reader);
         var seed = reader.Integer("seed", int.MinValue, int.MaxValue);
@@ -60,8 +60,6 @@ internal sealed partial class ConfigBinder
             AnswerNoveltyRequirement = novelty ?? defaults.AnswerNoveltyRequirement,
             MaxNewAnswersPerAgent = maxAnswers,
             ContextPaths = contextPaths,
-            SnapshotStorage = snapshots,
-            AgentTemporaryWorkspace = temporary,
             SkipCoordinationRounds = skip ?? defaults.SkipCoordinationRounds,
             Coordination = coordination,
             Seed = (int?)seed,
@@ -123,6 +121,7 @@ internal sealed partial class ConfigBinder
         var display = reader.Choice("display_type",
             ("rich_terminal", DisplayType.RichTerminal), ("simple", DisplayType.Simple), ("silent", DisplayType.Silent), ("terminal", DisplayType.RichTerminal));
         var logging = reader.Bool("logging_enabled");
+        reader.Unsupported("type", "ignored: the display is chosen by display_type (rich_terminal, simple or silent) or --display");
         var orchestrateSingle = reader.Bool("use_orchestrator_for_single_agent");
         reader.ReportUnknownKeys();
         return new UiConfig

@@ -15,44 +15,49 @@ internal sealed partial class ConfigBinder
         }
 
         var path = reader.PathOf("mcp_servers");
-        if (entry.Value is not ConfigSequence sequence)
+        var items = new List<(ConfigNode Node, string Path, string? Name)>();
+        switch (entry.Value)
         {
-            // Claude Code configs of the original write the servers as a mapping keyed by name.
-            problems.Error(path, entry.Line, entry.Value is ConfigMapping
-                ? "must be a list of servers, each with a name (- name: files ...), not a mapping keyed by name"
-                : $"must be a list of servers; got {entry.Value.Describe()}");
-            return result;
+            case ConfigSequence sequence:
+                items.AddRange(sequence.Items.Select((item, i) => (item, ConfigPath.Index(path, i), (string?)null)));
+                break;
+            case ConfigMapping mapping:
+                // The original's Claude Code configs key the servers by name: the key becomes the server's name.
+                items.AddRange(mapping.Entries.Select(e => (e.Value, ConfigPath.Key(path, e.Key), (string?)e.Key)));
+                break;
+            default:
+                problems.Error(path, entry.Line, $"must be a list of servers (or a mapping keyed by server name); got {entry.Value.Describe()}");
+                return result;
         }
 
-        if (sequence.Items.Count > 0)
+        if (items.Count > 0)
         {
             RequireFunctionTools(reader, type, "mcp_servers", "MCP servers");
         }
 
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < sequence.Items.Count; i++)
+        foreach (var (node, itemPath, keyName) in items)
         {
-            var itemPath = ConfigPath.Index(path, i);
-            if (BindMcpServer(sequence.Items[i], itemPath) is not { } server)
+            if (BindMcpServer(node, itemPath, keyName) is not { } server)
             {
                 continue;
             }
 
             if (names.TryGetValue(server.Name, out var firstLine))
             {
-                problems.Error(ConfigPath.Key(itemPath, "name"), sequence.Items[i].Line,
+                problems.Error(ConfigPath.Key(itemPath, "name"), node.Line,
                     $"duplicate server name '{server.Name}' (first used on line {firstLine}); tool names are mcp__<name>__<tool>, so names must be unique");
                 continue;
             }
 
-            names[server.Name] = sequence.Items[i].Line;
+            names[server.Name] = node.Line;
             result.Add(server);
         }
 
         return result;
     }
 
-    private McpServerConfig? BindMcpServer(ConfigNode node, string path)
+    private McpServerConfig? BindMcpServer(ConfigNode node, string path, string? keyName)
     {
         if (node is not ConfigMapping || SectionReader.Open(node, path, node.Line, problems) is not { } reader)
         {
@@ -62,6 +67,15 @@ internal sealed partial class ConfigBinder
 
         var nameEntry = reader.Take("name");
         var name = reader.String("name");
+        if (keyName is not null)
+        {
+            if (name is not null && name != keyName)
+            {
+                problems.Warning(reader.PathOf("name"), nameEntry!.Line, $"ignored: the server is keyed '{keyName}', and the key is its name");
+            }
+
+            name = keyName;
+        }
         var transport = reader.Choice("type", ("stdio", McpTransport.Stdio), ("streamable-http", McpTransport.StreamableHttp));
         var typeGiven = reader.Take("type") is not null;
         var command = reader.String("command");
@@ -80,7 +94,7 @@ internal sealed partial class ConfigBinder
         }
         else if (!IsValidServerName(name))
         {
-            problems.Error(reader.PathOf("name"), nameEntry!.Line, $"'{name}' is not a valid server name; use letters, digits, '-' or '_' (no '__')");
+            problems.Error(reader.PathOf("name"), nameEntry?.Line ?? node.Line, $"'{name}' is not a valid server name; use letters, digits, '-' or '_' (no '__')");
             name = null;
         }
 

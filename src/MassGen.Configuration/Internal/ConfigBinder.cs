@@ -31,6 +31,7 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
         var budget = BindBudget(top);
         var sessionId = top.String("session_id");
         top.Unsupported("memory", MemoryUnsupported);
+        top.Unsupported("display", "ignored: the display is chosen by ui.display_type or --display");
         top.ReportUnknownKeys();
 
         CheckUniqueIds(agents);
@@ -125,6 +126,7 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
         var systemMessage = reader.String("system_message");
         var backendEntry = reader.TakeIncludingNull("backend");
         reader.Unsupported("memory", MemoryUnsupported);
+        reader.Unsupported("append_system_prompt", "ignored (the original ignores it here too); add the text to system_message instead");
         reader.ReportUnknownKeys();
 
         BackendConfig? backend = null;

@@ -17,12 +17,6 @@ public sealed record OrchestratorConfig
     /// <summary><c>context_paths</c> shared by every agent.</summary>
     public IReadOnlyList<ContextPathConfig> ContextPaths { get; init; } = [];
 
-    /// <summary><c>snapshot_storage</c>; <c>null</c> for the default under <c>.massgen/</c>.</summary>
-    public string? SnapshotStorage { get; init; }
-
-    /// <summary><c>agent_temporary_workspace</c>; <c>null</c> for the default under <c>.massgen/</c>.</summary>
-    public string? AgentTemporaryWorkspace { get; init; }
-
     /// <summary><c>skip_coordination_rounds</c> (debug); default false.</summary>
     public bool SkipCoordinationRounds { get; init; }
 

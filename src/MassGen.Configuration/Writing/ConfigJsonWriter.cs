@@ -133,8 +133,6 @@ public static class ConfigJsonWriter
             result["context_paths"] = ContextPaths(orchestrator.ContextPaths);
         }
 
-        Add(result, "snapshot_storage", orchestrator.SnapshotStorage);
-        Add(result, "agent_temporary_workspace", orchestrator.AgentTemporaryWorkspace);
         result["skip_coordination_rounds"] = orchestrator.SkipCoordinationRounds;
         result["coordination"] = new JsonObject { ["max_orchestration_restarts"] = orchestrator.Coordination.MaxOrchestrationRestarts };
         Add(result, "seed", orchestrator.Seed);

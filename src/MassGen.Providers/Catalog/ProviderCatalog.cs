@@ -15,7 +15,9 @@ public static class ProviderCatalog
         new("chatcompletion", "OpenAI-compatible", WireProtocol.ChatCompletions, [], null, null, Chat | ProviderCapabilities.ReasoningStream),
         new("claude", "Anthropic", WireProtocol.AnthropicMessages, ["ANTHROPIC_API_KEY"], "https://api.anthropic.com", "claude-sonnet-4-5",
             Chat | ProviderCapabilities.WebSearch | ProviderCapabilities.CodeExecution | ProviderCapabilities.ReasoningStream),
-        new("gemini", "Google Gemini", WireProtocol.ChatCompletions, ["GEMINI_API_KEY", "GOOGLE_API_KEY"], "https://generativelanguage.googleapis.com/v1beta/openai", "gemini-2.5-flash",
+        new("gemini", "Google Gemini", WireProtocol.Gemini, ["GEMINI_API_KEY", "GOOGLE_API_KEY"], "https://generativelanguage.googleapis.com/v1beta", "gemini-2.5-flash",
+            Chat | ProviderCapabilities.WebSearch | ProviderCapabilities.CodeExecution | ProviderCapabilities.ReasoningStream),
+        new("gemini_openai", "Google Gemini (OpenAI-compatible)", WireProtocol.ChatCompletions, ["GEMINI_API_KEY", "GOOGLE_API_KEY"], "https://generativelanguage.googleapis.com/v1beta/openai", "gemini-2.5-flash",
             Chat | ProviderCapabilities.ReasoningStream),
         new("grok", "xAI Grok", WireProtocol.ChatCompletions, ["XAI_API_KEY"], "https://api.x.ai/v1", "grok-4",
             Chat | ProviderCapabilities.WebSearch | ProviderCapabilities.ReasoningStream),
@@ -66,7 +68,7 @@ public static class ProviderCatalog
         ["api.deepseek.com"] = "deepseek",
         ["api.mistral.ai"] = "mistral",
         ["api.x.ai"] = "grok",
-        ["generativelanguage.googleapis.com"] = "gemini",
+        ["generativelanguage.googleapis.com"] = "gemini_openai",
     };
 
     /// <summary>Every known backend type, in documentation order.</summary>

@@ -18,6 +18,9 @@ public enum WireProtocol
     /// <summary>The Claude Code CLI as a subprocess, speaking stream-json.</summary>
     ClaudeCodeCli,
 
+    /// <summary>The Gemini API itself (<c>generateContent</c>, <c>streamGenerateContent</c>).</summary>
+    Gemini,
+
     /// <summary>An in-process GGUF model through LLamaSharp.</summary>
     LocalGguf,
 }

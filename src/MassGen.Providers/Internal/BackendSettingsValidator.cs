@@ -119,8 +119,8 @@ internal static class BackendSettingsValidator
     {
         if (settings.EnableWebSearch && !type.Supports(ProviderCapabilities.WebSearch))
         {
-            problems.Add(new("enable_web_search", type.Type == "gemini"
-                ? "Google Search grounding exists only in Gemini's native API; type gemini uses its OpenAI-compatible endpoint, which has no web search: remove enable_web_search"
+            problems.Add(new("enable_web_search", type.Protocol == WireProtocol.ChatCompletions && type.Type == "gemini_openai"
+                ? $"Google Search grounding exists only in Gemini's native API, and type {type.Type} uses its OpenAI-compatible endpoint: use type gemini, or remove enable_web_search"
                 : $"type {type.Type} has no built-in web search (types with one: {Supporting(ProviderCapabilities.WebSearch)}): remove enable_web_search"));
         }
 

@@ -66,6 +66,11 @@ internal static class ProviderErrors
                 $"the provider may be overloaded; try again later, or raise idle_timeout (now {idle.IdleTimeout.TotalSeconds:0} s) if this model is slow to start", exception);
         }
 
+        if (Find<ProviderResponseException>(exception) is { } answer)
+        {
+            return Create(call, null, answer.ProviderMessage, answer.IsTransient, answer.Fix, exception);
+        }
+
         if (Find<ProviderHttpException>(exception) is { } http)
         {
             return Create(call, http.StatusCode, http.ProviderMessage, http.IsTransient, FixFor(http, call), exception);

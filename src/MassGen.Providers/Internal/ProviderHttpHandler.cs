@@ -66,7 +66,7 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new ProviderHttpException(response.StatusCode, ErrorMessage(body, response), RetryAfter(response));
+            throw new ProviderHttpException(response.StatusCode, ErrorMessage(body, response), RetryAfter(response) ?? GoogleRetryDelay(body));
         }
     }
 
@@ -130,7 +130,10 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
             var message = error is JsonObject ? error["message"] : error ?? node?["message"] ?? node?["detail"];
             if (message?.GetValueKind() == JsonValueKind.String)
             {
-                return message.GetValue<string>();
+                // Google: {"error":{"code":429,"message":…,"status":"RESOURCE_EXHAUSTED"}}: the status names the cause.
+                return error is JsonObject && error["status"]?.GetValueKind() == JsonValueKind.String && error["code"] is not null
+                    ? $"{error["status"]!.GetValue<string>()}: {message.GetValue<string>()}"
+                    : message.GetValue<string>();
             }
         }
         catch (JsonException)
@@ -140,6 +143,39 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
 
         var trimmed = body.Trim();
         return trimmed.Length == 0 ? response.ReasonPhrase ?? "no message" : trimmed[..Math.Min(trimmed.Length, 500)];
+    }
+
+    /// <summary>
+    /// Google APIs put the wait in the body instead of a header:
+    /// <c>error.details[] {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "37s"}</c>.
+    /// </summary>
+    private static TimeSpan? GoogleRetryDelay(string body)
+    {
+        try
+        {
+            if (JsonNode.Parse(body)?["error"]?["details"] is not JsonArray details)
+            {
+                return null;
+            }
+
+            foreach (var detail in details)
+            {
+                if (detail?["@type"]?.GetValueKind() == JsonValueKind.String
+                    && detail["@type"]!.GetValue<string>().EndsWith("google.rpc.RetryInfo", StringComparison.Ordinal)
+                    && detail["retryDelay"]?.GetValueKind() == JsonValueKind.String
+                    && detail["retryDelay"]!.GetValue<string>().TrimEnd('s') is var seconds
+                    && double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    return TimeSpan.FromSeconds(value);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: no retry information.
+        }
+
+        return null;
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response)

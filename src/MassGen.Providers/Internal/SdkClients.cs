@@ -61,6 +61,13 @@ internal static class SdkClients
 #pragma warning restore OPENAI001
     }
 
+    /// <summary>Our own Gemini client over an <see cref="HttpClient"/> whose handler maps error responses.</summary>
+    public static IChatClient CreateGemini(Gemini.GeminiClientSettings settings, ProviderContext context)
+    {
+        var handler = new ProviderHttpHandler(context.HttpHandler ?? s_sharedHandler.Value, null, new Dictionary<string, string>(), new Dictionary<string, string>(), moveBearerToApiKeyHeader: false);
+        return new Gemini.GeminiChatClient(new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, settings);
+    }
+
     /// <summary>
     /// The Anthropic SDK adds <c>/v1/messages</c> itself, so a base URL copied from OpenAI-style configs with a trailing
     /// <c>/v1</c> would reach <c>/v1/v1/messages</c>: the suffix is dropped.

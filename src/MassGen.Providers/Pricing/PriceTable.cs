@@ -36,10 +36,15 @@ public static partial class PriceTable
         ["claude-haiku-4-5"] = new(1.00m, 5.00m, 0.10m),
         ["claude-3-5-haiku"] = new(0.80m, 4.00m, 0.08m),
 
-        // Google (prompts up to 200k tokens)
-        ["gemini-2.5-pro"] = new(1.25m, 10.00m, 0.31m),
-        ["gemini-2.5-flash"] = new(0.30m, 2.50m, 0.075m),
-        ["gemini-2.5-flash-lite"] = new(0.10m, 0.40m, 0.025m),
+        // Google, read again in December 2025 (prompts up to 200k tokens; cached input is the context-caching read price;
+        // thoughts are billed as output)
+        ["gemini-3-pro-preview"] = new(2.00m, 12.00m, 0.20m),
+        ["gemini-3-flash-preview"] = new(0.50m, 3.00m, 0.05m),
+        ["gemini-2.5-pro"] = new(1.25m, 10.00m, 0.125m),
+        ["gemini-2.5-flash"] = new(0.30m, 2.50m, 0.03m),
+        ["gemini-2.5-flash-lite"] = new(0.10m, 0.40m, 0.01m),
+        ["gemini-2.0-flash"] = new(0.10m, 0.40m, 0.025m),
+        ["gemini-2.0-flash-lite"] = new(0.075m, 0.30m),
 
         // xAI
         ["grok-4"] = new(3.00m, 15.00m, 0.75m),

@@ -17,7 +17,7 @@ internal static class AnthropicWire
         yield return Event("message_start", new JsonObject { ["message"] = start });
         yield return Event("ping", []);
         var index = 0;
-        foreach (var part in turn.Parts)
+        foreach (var part in turn.CommonParts)
         {
             var blockIndex = index++;
             switch (part.Kind)
@@ -85,7 +85,7 @@ internal static class AnthropicWire
     public static JsonObject Complete(FakeTurn turn, string model)
     {
         var content = new JsonArray();
-        foreach (var part in turn.Parts)
+        foreach (var part in turn.CommonParts)
         {
             content.Add(part.Kind switch
             {

@@ -11,7 +11,7 @@ internal static class ChatCompletionsWire
     {
         yield return Chunk(model, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null);
         var toolIndex = 0;
-        foreach (var part in turn.Parts)
+        foreach (var part in turn.CommonParts)
         {
             switch (part.Kind)
             {

@@ -20,7 +20,7 @@ internal static class ResponsesWire
         yield return Event("response.created", new JsonObject { ["response"] = Envelope(model, "in_progress", [], null) });
         yield return Event("response.in_progress", new JsonObject { ["response"] = Envelope(model, "in_progress", [], null) });
         var outputIndex = 0;
-        foreach (var part in turn.Parts)
+        foreach (var part in turn.CommonParts)
         {
             var index = outputIndex++;
             var itemId = ItemId(part, index);
@@ -172,7 +172,7 @@ internal static class ResponsesWire
     {
         var output = new JsonArray();
         var index = 0;
-        foreach (var part in turn.Parts)
+        foreach (var part in turn.CommonParts)
         {
             output.Add(Item(part, ItemId(part, index++), includeEncryptedReasoning));
         }

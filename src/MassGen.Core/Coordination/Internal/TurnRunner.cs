@@ -147,6 +147,9 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
                     case TextReasoningContent { Text.Length: > 0 } reasoning:
                         host.Publish(_turn, new ReasoningDelta(agentId, _turn.TurnNumber, reasoning.Text));
                         break;
+                    case ToolCallContent or ToolResultContent when HostedToolActivity.From(agentId, _turn.TurnNumber, content) is { } activity:
+                        host.Publish(_turn, activity);
+                        break;
                 }
             }
         }

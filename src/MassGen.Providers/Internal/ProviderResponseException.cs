@@ -1,0 +1,17 @@
+namespace MassGen.Providers.Internal;
+
+/// <summary>
+/// The provider answered with success but the answer is unusable (a safety block, no candidates, a malformed function
+/// call, an unknown part): what it said and how to fix it, turned into a <see cref="ProviderException"/> upstream.
+/// </summary>
+internal sealed class ProviderResponseException(string providerMessage, string fix, bool isTransient = false) : Exception(providerMessage)
+{
+    /// <summary>What the provider's answer said or lacked.</summary>
+    public string ProviderMessage { get; } = providerMessage;
+
+    /// <summary>How to fix it.</summary>
+    public string Fix { get; } = fix;
+
+    /// <summary>Whether trying again may help.</summary>
+    public bool IsTransient { get; } = isTransient;
+}
