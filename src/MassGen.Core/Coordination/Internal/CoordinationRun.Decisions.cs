@@ -155,10 +155,11 @@ internal sealed partial class CoordinationRun
     private async Task AcceptAnswerAsync(AgentState author, string content)
     {
         _revision++;
-        _view = null;
         author.AnswerCount++;
         var now = _time.GetUtcNow();
         author.Answer = new CurrentAnswer(content, Normalize(author, content), _revision, author.AnswerCount, now);
+        // Published at once: a turn about to send its first request opens with this answer in it.
+        CurrentView();
         _answers.Add(new AnswerRecord(author.Id, author.Label, _revision, author.AnswerCount, content, now));
         Emit(new AnswerAccepted(author.Id, author.Label, _revision, author.AnswerCount, content));
 
@@ -230,13 +231,8 @@ internal sealed partial class CoordinationRun
     }
 
     /// <summary>Whether <c>new_answer</c> is open to this agent: under its cap and before wrap-up (unless nothing exists to vote for).</summary>
-    private bool CanAnswer(AgentState agent)
-    {
-        if (!CurrentView().HasAnswers)
-        {
-            return true;
-        }
+    private bool CanAnswer(AgentState agent) => !CurrentView().HasAnswers || CanAnswerOnceAnswersExist(agent);
 
-        return !_wrapUp && (_options.MaxNewAnswersPerAgent is not { } cap || agent.AnswerCount < cap);
-    }
+    private bool CanAnswerOnceAnswersExist(AgentState agent) =>
+        !_wrapUp && (_options.MaxNewAnswersPerAgent is not { } cap || agent.AnswerCount < cap);
 }

@@ -117,6 +117,9 @@ internal sealed partial class CoordinationRun
                 }
 
                 break;
+            case DeferralDueMessage deferral when deferral.Attempt == _attempt:
+                deferral.Agent.DeferralSpent = true;
+                break;
             case RetryDueMessage retry when retry.Generation == retry.Agent.BackoffGeneration:
                 retry.Agent.BackingOff = false;
                 break;
@@ -142,13 +145,56 @@ internal sealed partial class CoordinationRun
             return;
         }
 
+        var firstAnswersPending = FirstAnswersPending();
         foreach (var agent in _agents)
         {
-            if (agent.NeedsTurn && (!_options.SkipCoordinationRounds || (agent.Index == 0 && agent.Answer is null)))
+            if (agent.NeedsTurn && (!_options.SkipCoordinationRounds || (agent.Index == 0 && agent.Answer is null)) && !DefersVoting(agent, firstAnswersPending))
             {
                 StartCoordinationTurn(agent);
             }
         }
+    }
+
+    /// <summary>Active agents whose first answer of this attempt is still to come from a running (or retrying) turn.</summary>
+    private int FirstAnswersPending()
+    {
+        if (!_options.DeferVotingUntilAllAnswered || _wrapUp)
+        {
+            return 0;
+        }
+
+        var pending = 0;
+        foreach (var agent in _agents)
+        {
+            if (!agent.Failed && agent.Answer is null && (agent.InFlight is not null || agent.BackingOff))
+            {
+                pending++;
+            }
+        }
+
+        return pending;
+    }
+
+    /// <summary>
+    /// Whether an agent that has answered waits before its next (voting) turn: a peer's first answer is on its way and
+    /// would make a vote cast now stale. The wait is bounded once per attempt by <see cref="OrchestratorOptions.VotingDeferralLimit"/>.
+    /// </summary>
+    private bool DefersVoting(AgentState agent, int firstAnswersPending)
+    {
+        if (firstAnswersPending == 0 || agent.Answer is null || agent.DeferralSpent || _options.VotingDeferralLimit <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        if (!agent.DeferralStarted)
+        {
+            agent.DeferralStarted = true;
+            // The wait starts before the event is published, so whoever reacts to the event (a clock) sees it running.
+            _ = PostAfterDelayAsync(_options.VotingDeferralLimit, new DeferralDueMessage(agent, _attempt));
+            Emit(new VotingDeferred(agent.Id, agent.Label, firstAnswersPending, _options.VotingDeferralLimit));
+        }
+
+        return true;
     }
 
     private void StartCoordinationTurn(AgentState agent)
@@ -160,9 +206,7 @@ internal sealed partial class CoordinationRun
             KnowsWrapUp = _wrapUp,
         };
         agent.InFlight = handle;
-        var view = CurrentView();
-        var user = CoordinationUserMessage(handle, view, handle.CanAnswer);
-        var setup = new TurnSetup(handle, agent.Label, agent.SystemMessage, user, view.Preparation, handle.CanAnswer, view.VoteLabels, _options.AgentTurnTimeout, new AgentToolReporter(this, agent.Id));
+        var setup = new TurnSetup(handle, agent.Label, agent.SystemMessage, CoordinationOpening(handle, CurrentView()), _options.AgentTurnTimeout, new AgentToolReporter(this, agent.Id));
         Emit(new TurnStarted(agent.Id, agent.Label, handle.TurnNumber, _revision, TurnKind.Coordination, handle.CanAnswer));
         Launch(handle, setup);
     }

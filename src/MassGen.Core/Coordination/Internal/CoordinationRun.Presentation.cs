@@ -75,7 +75,7 @@ internal sealed partial class CoordinationRun
         _previousAttempt = new PreviousAttemptFeedback(restart.Reason, restart.Instructions, finalAnswer);
         _attempt++;
         _revision = 0;
-        _view = null;
+        _board = new AnswersBoard();
         _wrapUp = false;
         _stopReason = null;
         _stopDetail = null;
@@ -118,7 +118,8 @@ internal sealed partial class CoordinationRun
         var handle = new TurnHandle(agent, agent.TurnCount, kind, _revision, cancellation);
         _phaseTurn = handle;
         Emit(new TurnStarted(agent.Id, agent.Label, handle.TurnNumber, _revision, kind, CanAnswer: false));
-        var setup = new TurnSetup(handle, agent.Label, systemMessage, () => userMessage, Preparation(kind == TurnKind.Presentation), false, [], timeout, new AgentToolReporter(this, agent.Id));
+        var opening = new TurnOpening(userMessage, _revision, Preparation(kind == TurnKind.Presentation), CanAnswer: false, VoteLabels: []);
+        var setup = new TurnSetup(handle, agent.Label, systemMessage, () => opening, timeout, new AgentToolReporter(this, agent.Id));
         Launch(handle, setup);
         TurnEnd? end = null;
         while (end is null)
