@@ -85,7 +85,7 @@ internal sealed partial class CoordinationRun
 
         if (!CanAnswer(agent))
         {
-            return (DecisionRule.OverAnswerCap, _wrapUp
+            return (DecisionRule.OverAnswerCap, _current.WrapUp
                 ? FeedbackMessages.AnswersClosed
                 : FeedbackMessages.OverAnswerCap(agent.AnswerCount, _options.MaxNewAnswersPerAgent ?? 0));
         }
@@ -139,29 +139,29 @@ internal sealed partial class CoordinationRun
         var agent = turn.Agent;
         var target = _agentsByLabel[decision.Label];
         var vote = new VoteRecord(agent.Id, agent.Label, target.Id, target.Label, decision.Reason, turn.Revision, _time.GetUtcNow());
-        if (turn.Revision != _revision)
+        if (turn.Revision != _current.Revision)
         {
             // Stale: recorded, never counted; the agent takes a new turn on the current answers.
-            _discarded.Add(vote);
-            Emit(new VoteDiscarded(agent.Id, agent.Label, target.Label, decision.Reason, turn.Revision, _revision));
+            _current.Discarded.Add(vote);
+            Emit(new VoteDiscarded(agent.Id, agent.Label, target.Label, decision.Reason, turn.Revision, _current.Revision));
             return Verdict.OverInstance;
         }
 
         agent.Vote = vote;
-        Emit(new VoteCounted(agent.Id, agent.Label, target.Id, target.Label, decision.Reason, _revision));
+        Emit(new VoteCounted(agent.Id, agent.Label, target.Id, target.Label, decision.Reason, _current.Revision));
         return Verdict.AcceptedInstance;
     }
 
     private async Task AcceptAnswerAsync(AgentState author, string content)
     {
-        _revision++;
+        _current.Revision++;
         author.AnswerCount++;
         var now = _time.GetUtcNow();
-        author.Answer = new CurrentAnswer(content, Normalize(author, content), _revision, author.AnswerCount, now);
+        author.Answer = new CurrentAnswer(content, Normalize(author, content), _current.Revision, author.AnswerCount, now);
         // Published at once: a turn about to send its first request opens with this answer in it.
         CurrentView();
-        _answers.Add(new AnswerRecord(author.Id, author.Label, _revision, author.AnswerCount, content, now));
-        Emit(new AnswerAccepted(author.Id, author.Label, _revision, author.AnswerCount, content));
+        _current.Answers.Add(new AnswerRecord(author.Id, author.Label, _current.Revision, author.AnswerCount, content, now));
+        Emit(new AnswerAccepted(author.Id, author.Label, _current.Revision, author.AnswerCount, content));
 
         var voters = _agents.Where(a => a.Vote is not null).ToList();
         foreach (var voter in voters)
@@ -171,7 +171,7 @@ internal sealed partial class CoordinationRun
 
         if (voters.Count > 0)
         {
-            Emit(new VotesCleared(_revision, [.. voters.Select(v => v.Id)]));
+            Emit(new VotesCleared(_current.Revision, [.. voters.Select(v => v.Id)]));
         }
 
         if (author.Environment is { } environment)
@@ -190,7 +190,7 @@ internal sealed partial class CoordinationRun
         {
             foreach (var agent in _agents)
             {
-                if (agent.InFlight is { } turn && turn.Revision < _revision)
+                if (agent.InFlight is { } turn && turn.Revision < _current.Revision)
                 {
                     Emit(new TurnCancelled(agent.Id, turn.TurnNumber, "a new answer was accepted; a fresh turn starts with the current answers"));
                     agent.InFlight = null;
@@ -206,20 +206,20 @@ internal sealed partial class CoordinationRun
     /// </summary>
     private TurnUpdate? BuildUpdate(TurnHandle turn)
     {
-        var answersChanged = _options.OnNewAnswer == NewAnswerPolicy.Inject && turn.Revision < _revision;
-        var wrapUpNews = _wrapUp && !turn.KnowsWrapUp;
+        var answersChanged = _options.OnNewAnswer == NewAnswerPolicy.Inject && turn.Revision < _current.Revision;
+        var wrapUpNews = _current.WrapUp && !turn.KnowsWrapUp;
         if (!answersChanged && !wrapUpNews)
         {
             return null;
         }
 
-        turn.KnowsWrapUp = _wrapUp;
+        turn.KnowsWrapUp = _current.WrapUp;
         turn.CanAnswer = CanAnswer(turn.Agent);
         var labels = VoteLabels();
         string text;
         if (answersChanged)
         {
-            turn.Revision = _revision;
+            turn.Revision = _current.Revision;
             text = CoordinationPrompts.AnswerUpdate(CurrentView().Block(turn.Agent, _options.MarkOwnAnswer, Emit), labels, wrapUpNews);
         }
         else
@@ -234,5 +234,5 @@ internal sealed partial class CoordinationRun
     private bool CanAnswer(AgentState agent) => !CurrentView().HasAnswers || CanAnswerOnceAnswersExist(agent);
 
     private bool CanAnswerOnceAnswersExist(AgentState agent) =>
-        !_wrapUp && (_options.MaxNewAnswersPerAgent is not { } cap || agent.AnswerCount < cap);
+        !_current.WrapUp && (_options.MaxNewAnswersPerAgent is not { } cap || agent.AnswerCount < cap);
 }

@@ -6,19 +6,16 @@ namespace MassGen.Core.Coordination.Internal;
 /// <summary>What a viewer sees: its answers block, its user message, the vote enum (COORDINATION.md §2–3).</summary>
 internal sealed partial class CoordinationRun
 {
-    // The newest answers of this attempt, captured once per revision and published for turns about to send.
-    private AnswersBoard _board = new();
-
     /// <summary>The current answers, captured once per revision (and published on the board).</summary>
     private AnswersView CurrentView()
     {
-        if (_board.Latest is { } latest && latest.Revision == _revision)
+        if (_current.Board.Latest is { } latest && latest.Revision == _current.Revision)
         {
             return latest;
         }
 
-        var view = AnswersView.Capture(_agents, _revision, _seed, _options.ShuffleAnswers, _labelsById);
-        _board.Latest = view;
+        var view = AnswersView.Capture(_agents, _current.Revision, _seed, _options.ShuffleAnswers, _labelsById);
+        _current.Board.Latest = view;
         return view;
     }
 
@@ -34,12 +31,12 @@ internal sealed partial class CoordinationRun
     private Func<TurnOpening> CoordinationOpening(TurnHandle turn, AnswersView startView)
     {
         var viewer = turn.Agent;
-        var board = _board;
-        var previousAttempt = _previousAttempt;
+        var board = _current.Board;
+        var previousAttempt = _current.PreviousAttempt;
         var history = _request.History;
         var task = _request.Task;
         var markOwn = _options.MarkOwnAnswer;
-        var wrapUp = _wrapUp;
+        var wrapUp = _current.WrapUp;
         var canAnswerOnceAnswered = CanAnswerOnceAnswersExist(viewer);
         ITurnHost host = this;
         return () =>
