@@ -13,6 +13,16 @@ using Spectre.Console;
 
 // Usage: dotnet run -c Release --project bench/MassGen.Cli.Benchmarks [-- --iterations N]
 // Needs the launcher's build (run ./massgen --help once first) for the process measurements.
+//        dotnet run -c Release --project bench/MassGen.Cli.Benchmarks -- coordination [RUNS [LATENCY_MS]]
+if (args is ["coordination", ..])
+{
+    var launcherPath = Environment.GetEnvironmentVariable("MASSGEN_BENCH_LAUNCHER") ?? Path.Combine(FindRoot(), "massgen");
+    var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+    var latency = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300);
+    await MassGen.Cli.Benchmarks.CoordinationTable.RunAsync(launcherPath, runs, latency);
+    return 0;
+}
+
 var iterations = args.Length == 2 && args[0] == "--iterations" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
 var root = FindRoot();
 var launcher = Environment.GetEnvironmentVariable("MASSGEN_BENCH_LAUNCHER") ?? Path.Combine(root, "massgen");

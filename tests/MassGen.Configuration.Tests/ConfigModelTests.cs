@@ -67,6 +67,8 @@ public sealed class ConfigModelTests
               agent_turn_timeout_seconds: 120
               presentation_timeout_seconds: 60.5
               wrap_up_at: 0.9
+              defer_voting_until_all_answered: false
+              voting_deferral_limit_seconds: 12.5
             timeout_settings: { orchestrator_timeout_seconds: 900 }
             budget: { max_total_tokens: 100000, max_cost_usd: 2.5 }
             """).EnsureValid();
@@ -90,6 +92,8 @@ public sealed class ConfigModelTests
         Assert.Equal(TimeSpan.FromSeconds(60.5), options.PresentationTimeout);
         Assert.Equal(TimeSpan.FromSeconds(900), options.OrchestratorTimeout);
         Assert.Equal(0.9, options.WrapUpAt);
+        Assert.False(options.DeferVotingUntilAllAnswered);
+        Assert.Equal(TimeSpan.FromSeconds(12.5), options.VotingDeferralLimit);
         Assert.Equal(100000, options.MaxTotalTokens);
         Assert.Equal(2.5m, options.MaxCostUsd);
         Assert.Empty(options.Validate());

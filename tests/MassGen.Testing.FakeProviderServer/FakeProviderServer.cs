@@ -60,6 +60,15 @@ public sealed class FakeProviderServer : IAsyncDisposable
     /// </summary>
     public string? RequiredApiKey { get; set; }
 
+    /// <summary>
+    /// Answers a request when no queued turn is left for it, from what the request says (a policy model for
+    /// benchmarks and long runs); <c>null</c>, the default, keeps the 400 for an unscripted request.
+    /// </summary>
+    public Func<RecordedRequest, FakeTurn>? Responder { get; set; }
+
+    /// <summary>A fixed wait before each answer starts, as a provider's latency; zero by default.</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -150,7 +159,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
 
         var model = request.Model ?? "unknown-model";
-        var turn = Dequeue(model);
+        var turn = Dequeue(model) ?? Responder?.Invoke(request);
         if (turn is null)
         {
             await WriteErrorAsync(context, request.Protocol, new FakeError(400,
@@ -162,6 +171,11 @@ public sealed class FakeProviderServer : IAsyncDisposable
         try
         {
             await turn.Gate.WaitAsync(linked.Token);
+            if (ResponseDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ResponseDelay, linked.Token);
+            }
+
             if (request.Protocol == FakeWireProtocol.Responses && ResponsesWire.UnresolvableReasoningItem(request.Body) is { } notFound)
             {
                 await WriteErrorAsync(context, request.Protocol, new FakeError(404, notFound, null));

@@ -47,6 +47,8 @@ internal sealed partial class ConfigBinder
         var turnTimeout = reader.Number("agent_turn_timeout_seconds", 0, minExclusive: true);
         var presentationTimeout = reader.Number("presentation_timeout_seconds", 0, minExclusive: true);
         var wrapUp = reader.Number("wrap_up_at", 0, 1, minExclusive: true);
+        var deferVoting = reader.Bool("defer_voting_until_all_answered");
+        var deferralLimit = reader.Number("voting_deferral_limit_seconds", 0);
 
         reader.Unsupported("dspy", "DSPy question paraphrasing is not supported; every agent gets the question as written");
         reader.Unsupported("debug_final_answer", "ignored: debug_final_answer is not supported");
@@ -73,6 +75,8 @@ internal sealed partial class ConfigBinder
             AgentTurnTimeoutSeconds = turnTimeout ?? defaults.AgentTurnTimeoutSeconds,
             PresentationTimeoutSeconds = presentationTimeout ?? defaults.PresentationTimeoutSeconds,
             WrapUpAt = wrapUp ?? defaults.WrapUpAt,
+            DeferVotingUntilAllAnswered = deferVoting ?? defaults.DeferVotingUntilAllAnswered,
+            VotingDeferralLimitSeconds = deferralLimit ?? defaults.VotingDeferralLimitSeconds,
         };
     }
 

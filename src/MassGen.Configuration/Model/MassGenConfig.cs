@@ -50,6 +50,8 @@ public sealed record MassGenConfig
             PresentationTimeout = TimeSpan.FromSeconds(orchestrator.PresentationTimeoutSeconds),
             OrchestratorTimeout = TimeSpan.FromSeconds(TimeoutSettings.OrchestratorTimeoutSeconds),
             WrapUpAt = orchestrator.WrapUpAt,
+            DeferVotingUntilAllAnswered = orchestrator.DeferVotingUntilAllAnswered,
+            VotingDeferralLimit = TimeSpan.FromSeconds(orchestrator.VotingDeferralLimitSeconds),
             SkipCoordinationRounds = orchestrator.SkipCoordinationRounds,
             MaxOrchestrationRestarts = orchestrator.Coordination.MaxOrchestrationRestarts,
             UseOrchestratorForSingleAgent = Ui.UseOrchestratorForSingleAgent,

@@ -53,6 +53,15 @@ public sealed record OrchestratorConfig
     /// <summary><c>presentation_timeout_seconds</c> (new); default 300.</summary>
     public double PresentationTimeoutSeconds { get; init; } = 300;
 
+    /// <summary>
+    /// <c>defer_voting_until_all_answered</c>: an agent that has answered waits for its peers' first answers before it
+    /// votes; default true (the original defaults to false; here it saves the calls a premature vote wastes).
+    /// </summary>
+    public bool DeferVotingUntilAllAnswered { get; init; } = true;
+
+    /// <summary><c>voting_deferral_limit_seconds</c> (new): the longest one agent waits for them; default 60.</summary>
+    public double VotingDeferralLimitSeconds { get; init; } = 60;
+
     /// <summary><c>wrap_up_at</c> (new): fraction of the time or budget after which agents must converge; default 0.8.</summary>
     public double WrapUpAt { get; init; } = 0.8;
 }

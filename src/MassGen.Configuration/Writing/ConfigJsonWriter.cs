@@ -146,6 +146,8 @@ public static class ConfigJsonWriter
         result["agent_turn_timeout_seconds"] = orchestrator.AgentTurnTimeoutSeconds;
         result["presentation_timeout_seconds"] = orchestrator.PresentationTimeoutSeconds;
         result["wrap_up_at"] = orchestrator.WrapUpAt;
+        result["defer_voting_until_all_answered"] = orchestrator.DeferVotingUntilAllAnswered;
+        result["voting_deferral_limit_seconds"] = orchestrator.VotingDeferralLimitSeconds;
         return result;
     }
 

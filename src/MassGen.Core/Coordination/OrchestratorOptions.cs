@@ -72,6 +72,19 @@ public sealed record OrchestratorOptions
     /// <summary>With one agent, coordinate anyway (quorum of one). When false the single agent answers directly. Default true.</summary>
     public bool UseOrchestratorForSingleAgent { get; init; } = true;
 
+    /// <summary>
+    /// An agent that has answered does not start a voting turn while a peer's first answer is still being written: a
+    /// vote cast then would be made stale by that answer and asked again. Bounded per agent by
+    /// <see cref="VotingDeferralLimit"/>. Default true.
+    /// </summary>
+    public bool DeferVotingUntilAllAnswered { get; init; } = true;
+
+    /// <summary>
+    /// How long one agent waits at most (once per attempt) for its peers' first answers before it takes its next turn
+    /// anyway, so a slow agent never holds the others back for longer. Default 60 s.
+    /// </summary>
+    public TimeSpan VotingDeferralLimit { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Hard ceiling on tokens across all agents; <c>null</c> for none.</summary>
     public long? MaxTotalTokens { get; init; }
 
@@ -99,6 +112,7 @@ public sealed record OrchestratorOptions
         Check(WrapUpAt is > 0 and <= 1, $"{nameof(WrapUpAt)} must be in (0, 1]; got {WrapUpAt}.");
         Check(RetryBaseDelay >= TimeSpan.Zero, $"{nameof(RetryBaseDelay)} must not be negative; got {RetryBaseDelay}.");
         Check(RetryMaxDelay >= RetryBaseDelay, $"{nameof(RetryMaxDelay)} must be at least {nameof(RetryBaseDelay)}; got {RetryMaxDelay}.");
+        Check(VotingDeferralLimit >= TimeSpan.Zero, $"{nameof(VotingDeferralLimit)} must not be negative; got {VotingDeferralLimit}.");
         Check(MaxToolIterationsPerTurn >= 1, $"{nameof(MaxToolIterationsPerTurn)} must be at least 1; got {MaxToolIterationsPerTurn}.");
         Check(MaxConsecutiveToolErrors >= 1, $"{nameof(MaxConsecutiveToolErrors)} must be at least 1; got {MaxConsecutiveToolErrors}.");
         Check(MaxOrchestrationRestarts >= 0, $"{nameof(MaxOrchestrationRestarts)} must be 0 or more; got {MaxOrchestrationRestarts}.");

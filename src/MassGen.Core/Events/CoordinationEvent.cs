@@ -26,6 +26,7 @@ namespace MassGen.Core.Events;
 [JsonDerivedType(typeof(AgentFailed), "agent_failed")]
 [JsonDerivedType(typeof(AgentTimedOut), "agent_timed_out")]
 [JsonDerivedType(typeof(WrapUpStarted), "wrap_up_started")]
+[JsonDerivedType(typeof(VotingDeferred), "voting_deferred")]
 [JsonDerivedType(typeof(ConsensusReached), "consensus_reached")]
 [JsonDerivedType(typeof(PresentationStarted), "presentation_started")]
 [JsonDerivedType(typeof(FinalAnswerDelta), "final_answer_delta")]

@@ -21,6 +21,20 @@ public sealed record WrapUpStarted(TimeSpan Elapsed, string Reason) : Coordinati
     public override string ToString() => $"wrap-up started after {Elapsed}: {Reason}";
 }
 
+/// <summary>
+/// An agent that has answered waits before its next (voting) turn because peers' first answers are on their way; it
+/// goes on when they have landed or after <paramref name="Limit"/>, whichever comes first (once per attempt).
+/// </summary>
+/// <param name="AgentId">Real id of the waiting agent.</param>
+/// <param name="Label">Its label.</param>
+/// <param name="PendingFirstAnswers">Peers whose first answer is still being written.</param>
+/// <param name="Limit">The longest the agent waits.</param>
+public sealed record VotingDeferred(string AgentId, string Label, int PendingFirstAnswers, TimeSpan Limit) : CoordinationEvent
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Label} ({AgentId}) waits up to {Limit} for {PendingFirstAnswers} first answer(s) before voting";
+}
+
 /// <summary>A winner was chosen (by consensus or at a hard stop).</summary>
 /// <param name="WinnerId">Winner's real id.</param>
 /// <param name="WinnerLabel">Winner's label.</param>

@@ -9,6 +9,14 @@ namespace MassGen.Core.Prompts;
 /// </summary>
 internal static class CoordinationPrompts
 {
+    /// <summary>Opens the block of current answers; each answer is wrapped in its author's label as a tag.</summary>
+    public const string AnswersOpen = "<CURRENT ANSWERS>\n";
+
+    public const string AnswersClose = "</CURRENT ANSWERS>";
+
+    /// <summary>Marks the viewer's own answer (option <c>mark_own_answer</c>).</summary>
+    public const string OwnAnswerMark = "(your own answer)\n";
+
     public const string NoAnswersYet = "No answers exist yet. You are among the first: give your own answer with new_answer.";
 
     public static string SystemMessage(string? persona, string? environmentSection, OrchestratorOptions options, bool decisionsAsJsonText)

@@ -19,7 +19,8 @@ public sealed class ConsensusTests
         run.Team.Script(run.Id(1), Script.Respond().WaitFor(a1).NewAnswer("2 + 2 = 4, by counting."), Script.Respond().WaitFor(a3).Vote(winner, "stale"), Script.VoteFor(winner, "shows the reasoning"), Script.Say("The answer is 4.").Usage(100, 20));
         run.Team.Script(run.Id(2), Script.Respond().WaitFor(a2).NewAnswer("It is four."), Script.VoteFor(run.Labels[0], "short"));
 
-        var result = await run.RunAsync();
+        // Voting is not deferred here: the scenario is the stale vote itself (VotingDeferralTests covers the default).
+        var result = await run.RunAsync(new() { DeferVotingUntilAllAnswered = false });
 
         run.AssertWellFormed();
         Assert.Equal(TerminationReason.Consensus, result.TerminationReason);

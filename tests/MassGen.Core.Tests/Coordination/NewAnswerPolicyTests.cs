@@ -10,7 +10,8 @@ namespace MassGen.Core.Tests.Coordination;
 
 public sealed class NewAnswerPolicyTests
 {
-    private static readonly OrchestratorOptions s_skip = new() { FinalPresentation = FinalPresentationMode.Skip };
+    // These scenarios race a vote against a peer's first answer on purpose, so voting is not deferred.
+    private static readonly OrchestratorOptions s_skip = new() { FinalPresentation = FinalPresentationMode.Skip, DeferVotingUntilAllAnswered = false };
 
     [Fact(Timeout = TestTimeouts.Default)]
     public async Task RunAsync_NewAnswerWhileVoting_DiscardsStaleVoteAndRetakesTurn()

@@ -97,7 +97,8 @@ public sealed class PresentationTests
         run.Team.Script(run.Id(0), Script.Answer("Four."), Script.VoteFor(run.Labels[0]), Script.Say("Four, presented."));
         run.Team.Script(run.Id(1), Script.Respond().HangUntilCancelled());
 
-        var result = await run.RunAsync(new OrchestratorOptions { OrchestratorTimeout = TimeSpan.FromSeconds(100), AgentTurnTimeout = TimeSpan.FromSeconds(1000) });
+        // The peer never answers; its first answer is not waited for, so the vote comes at once.
+        var result = await run.RunAsync(new OrchestratorOptions { OrchestratorTimeout = TimeSpan.FromSeconds(100), AgentTurnTimeout = TimeSpan.FromSeconds(1000), DeferVotingUntilAllAnswered = false });
 
         run.AssertWellFormed();
         Assert.Equal((TerminationReason.Timeout, PresentationOutcome.Presented), (result.TerminationReason, result.Presentation));

@@ -52,7 +52,7 @@ public sealed class TieBreakTests
         run.Team.Script(run.Id(0), Script.Answer("Answer A."), Script.Respond().WaitFor(bAccepted).Vote(l0, "stale"), Script.VoteFor(l1, "B"));
         run.Team.Script(run.Id(1), Script.Respond().WaitFor(aAccepted).NewAnswer("Answer B."), Script.VoteFor(l0, "A"));
 
-        var result = await run.RunAsync(new OrchestratorOptions { TieBreak = tieBreak, FinalPresentation = FinalPresentationMode.Skip });
+        var result = await run.RunAsync(new OrchestratorOptions { TieBreak = tieBreak, FinalPresentation = FinalPresentationMode.Skip, DeferVotingUntilAllAnswered = false });
 
         run.AssertWellFormed();
         Assert.Equal(TerminationReason.Consensus, result.TerminationReason);

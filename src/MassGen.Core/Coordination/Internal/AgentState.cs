@@ -42,6 +42,12 @@ internal sealed class AgentState(AgentDefinition definition, int index, string l
     /// <summary>Bumped on every back-off so a stale retry timer is recognised and ignored.</summary>
     public int BackoffGeneration { get; set; }
 
+    /// <summary>Whether the agent's voting-deferral wait of this attempt has begun (it is bounded once per attempt).</summary>
+    public bool DeferralStarted { get; set; }
+
+    /// <summary>Whether the agent's voting-deferral wait of this attempt is over: it takes its turns without waiting.</summary>
+    public bool DeferralSpent { get; set; }
+
     /// <summary>Turns taken in this run (all attempts, presentation included); numbers the next turn.</summary>
     public int TurnCount { get; set; }
 
@@ -64,6 +70,8 @@ internal sealed class AgentState(AgentDefinition definition, int index, string l
         InFlight = null;
         BackingOff = false;
         BackoffGeneration++;
+        DeferralStarted = false;
+        DeferralSpent = false;
     }
 }
 

@@ -71,7 +71,7 @@ internal sealed class AnswersView
         }
 
         var text = new StringBuilder(length);
-        text.Append("<CURRENT ANSWERS>\n");
+        text.Append(CoordinationPrompts.AnswersOpen);
         foreach (var author in authors)
         {
             var answer = author.Trimmed;
@@ -83,13 +83,13 @@ internal sealed class AnswersView
             text.Append('<').Append(author.Label).Append(">\n");
             if (markOwn && author.State == viewer)
             {
-                text.Append("(your own answer)\n");
+                text.Append(CoordinationPrompts.OwnAnswerMark);
             }
 
             text.Append(answer).Append("\n</").Append(author.Label).Append(">\n");
         }
 
-        return text.Append("</CURRENT ANSWERS>").ToString();
+        return text.Append(CoordinationPrompts.AnswersClose).ToString();
     }
 
     private static string Rewrite(IAgentEnvironment environment, AgentState viewer, Author author, Action<CoordinationEvent> notice)

@@ -11,22 +11,28 @@ internal sealed partial class CoordinationRun
     private async Task<Verdict> DecideAsync(TurnHandle turn, DecisionAttempt attempt)
     {
         var agent = turn.Agent;
-        var problem = Validate(turn, attempt);
-        if (problem is null)
+        var normalized = attempt is { UnknownToolMessage: null, Decisions: [{ Kind: DecisionKind.NewAnswer, Problem: null } answer] }
+            ? Normalize(agent, answer.Content)
+            : null;
+        var ruling = DecisionRules.Judge(RuleAttempt(), new RuleDecider(agent.AnswerCount, turn.Revision, agent.Definition.DecisionsAsJsonText), attempt, normalized);
+        if (ruling is not Ruling.Rejected (var rule, var message))
         {
-            var decision = attempt.Decisions[0];
             agent.InFlight = null;
             agent.ConsecutiveFailures = 0;
-            if (decision.Kind == DecisionKind.NewAnswer)
+            switch (ruling)
             {
-                await AcceptAnswerAsync(agent, decision.Content).ConfigureAwait(false);
-                return Verdict.AcceptedInstance;
+                case Ruling.AnswerAccepted accepted:
+                    await AcceptAnswerAsync(agent, accepted.Answer.Content, accepted.Normalized).ConfigureAwait(false);
+                    return Verdict.AcceptedInstance;
+                case Ruling.VoteStale stale:
+                    DiscardVote(agent, stale.Vote, stale.CastOnRevision);
+                    return Verdict.OverInstance;
+                default:
+                    CountVote(agent, ((Ruling.VoteCounts)ruling).Vote);
+                    return Verdict.AcceptedInstance;
             }
-
-            return CastVote(turn, decision);
         }
 
-        var (rule, message) = problem.Value;
         turn.RejectedTries++;
         var willRetry = turn.RejectedTries <= _options.MaxDecisionRetries;
         Emit(new DecisionRejected(agent.Id, agent.Label, turn.TurnNumber, rule, message, turn.RejectedTries, willRetry));
@@ -40,84 +46,13 @@ internal sealed partial class CoordinationRun
         return new Verdict.Rejected(message, BuildUpdate(turn));
     }
 
-    private (DecisionRule Rule, string Message)? Validate(TurnHandle turn, DecisionAttempt attempt)
-    {
-        var agent = turn.Agent;
-        if (attempt.UnknownToolMessage is { } unknownTool)
-        {
-            return (DecisionRule.MalformedDecision, unknownTool);
-        }
-
-        var decisions = attempt.Decisions;
-        if (decisions.Count == 0)
-        {
-            return (DecisionRule.NoDecision, FeedbackMessages.NoDecision(agent.Definition.DecisionsAsJsonText));
-        }
-
-        if (decisions.Count > 1)
-        {
-            return (DecisionRule.MultipleDecisions, FeedbackMessages.MultipleDecisions(decisions.Count));
-        }
-
-        var decision = decisions[0];
-        if (decision.Problem is { } problem)
-        {
-            return (DecisionRule.MalformedDecision, FeedbackMessages.MalformedArguments(decision.ToolName, problem));
-        }
-
-        if (decision.Kind == DecisionKind.Vote)
-        {
-            var labels = VoteLabels();
-            if (labels.Count == 0)
-            {
-                return (DecisionRule.VoteWithoutAnswers, FeedbackMessages.VoteWithoutAnswers);
-            }
-
-            return labels.Contains(decision.Label, StringComparer.Ordinal)
-                ? null
-                : (DecisionRule.UnknownLabel, FeedbackMessages.UnknownLabel(decision.Label, labels));
-        }
-
-        if (decision.Kind != DecisionKind.NewAnswer)
-        {
-            return (DecisionRule.MalformedDecision, FeedbackMessages.MalformedArguments(decision.ToolName, "only new_answer and vote are decisions here"));
-        }
-
-        if (!CanAnswer(agent))
-        {
-            return (DecisionRule.OverAnswerCap, _wrapUp
-                ? FeedbackMessages.AnswersClosed
-                : FeedbackMessages.OverAnswerCap(agent.AnswerCount, _options.MaxNewAnswersPerAgent ?? 0));
-        }
-
-        return CheckNovelty(agent, decision.Content) is { } notNovel ? (DecisionRule.NotNovel, notNovel) : null;
-    }
-
-    /// <summary>Rule 6 against the current answers (also for a stale turn: COORDINATION.md §5).</summary>
-    private string? CheckNovelty(AgentState author, string content)
-    {
-        var normalized = Normalize(author, content);
-        var threshold = AnswerSimilarity.Threshold(_options.AnswerNoveltyRequirement);
-        foreach (var other in _agents)
-        {
-            if (other.Answer is not { } current)
-            {
-                continue;
-            }
-
-            if (string.Equals(normalized, current.Normalized, StringComparison.Ordinal))
-            {
-                return FeedbackMessages.Identical(other.Label);
-            }
-
-            if (threshold is { } limit && AnswerSimilarity.Jaccard(normalized, current.Normalized) > limit)
-            {
-                return FeedbackMessages.TooSimilar(other.Label);
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The attempt as the decision rules read it.</summary>
+    private RuleAttempt RuleAttempt() => new(
+        _current.Revision,
+        [.. _agents.Where(a => a.Answer is not null).OrderBy(a => a.Label, StringComparer.Ordinal).Select(a => (a.Label, a.Answer!.Normalized))],
+        _current.WrapUp,
+        _options.MaxNewAnswersPerAgent,
+        _options.AnswerNoveltyRequirement);
 
     private string Normalize(AgentState author, string content)
     {
@@ -134,33 +69,30 @@ internal sealed partial class CoordinationRun
         }
     }
 
-    private Verdict CastVote(TurnHandle turn, Decision decision)
+    private void CountVote(AgentState agent, Decision decision)
     {
-        var agent = turn.Agent;
         var target = _agentsByLabel[decision.Label];
-        var vote = new VoteRecord(agent.Id, agent.Label, target.Id, target.Label, decision.Reason, turn.Revision, _time.GetUtcNow());
-        if (turn.Revision != _revision)
-        {
-            // Stale: recorded, never counted; the agent takes a new turn on the current answers.
-            _discarded.Add(vote);
-            Emit(new VoteDiscarded(agent.Id, agent.Label, target.Label, decision.Reason, turn.Revision, _revision));
-            return Verdict.OverInstance;
-        }
-
-        agent.Vote = vote;
-        Emit(new VoteCounted(agent.Id, agent.Label, target.Id, target.Label, decision.Reason, _revision));
-        return Verdict.AcceptedInstance;
+        agent.Vote = new VoteRecord(agent.Id, agent.Label, target.Id, target.Label, decision.Reason, _current.Revision, _time.GetUtcNow());
+        Emit(new VoteCounted(agent.Id, agent.Label, target.Id, target.Label, decision.Reason, _current.Revision));
     }
 
-    private async Task AcceptAnswerAsync(AgentState author, string content)
+    private void DiscardVote(AgentState agent, Decision decision, int castOnRevision)
     {
-        _revision++;
-        _view = null;
+        var target = _agentsByLabel[decision.Label];
+        _current.Discarded.Add(new VoteRecord(agent.Id, agent.Label, target.Id, target.Label, decision.Reason, castOnRevision, _time.GetUtcNow()));
+        Emit(new VoteDiscarded(agent.Id, agent.Label, target.Label, decision.Reason, castOnRevision, _current.Revision));
+    }
+
+    private async Task AcceptAnswerAsync(AgentState author, string content, string normalized)
+    {
+        _current.Revision++;
         author.AnswerCount++;
         var now = _time.GetUtcNow();
-        author.Answer = new CurrentAnswer(content, Normalize(author, content), _revision, author.AnswerCount, now);
-        _answers.Add(new AnswerRecord(author.Id, author.Label, _revision, author.AnswerCount, content, now));
-        Emit(new AnswerAccepted(author.Id, author.Label, _revision, author.AnswerCount, content));
+        author.Answer = new CurrentAnswer(content, normalized, _current.Revision, author.AnswerCount, now);
+        // Published at once: a turn about to send its first request opens with this answer in it.
+        CurrentView();
+        _current.Answers.Add(new AnswerRecord(author.Id, author.Label, _current.Revision, author.AnswerCount, content, now));
+        Emit(new AnswerAccepted(author.Id, author.Label, _current.Revision, author.AnswerCount, content));
 
         var voters = _agents.Where(a => a.Vote is not null).ToList();
         foreach (var voter in voters)
@@ -170,7 +102,7 @@ internal sealed partial class CoordinationRun
 
         if (voters.Count > 0)
         {
-            Emit(new VotesCleared(_revision, [.. voters.Select(v => v.Id)]));
+            Emit(new VotesCleared(_current.Revision, [.. voters.Select(v => v.Id)]));
         }
 
         if (author.Environment is { } environment)
@@ -189,7 +121,7 @@ internal sealed partial class CoordinationRun
         {
             foreach (var agent in _agents)
             {
-                if (agent.InFlight is { } turn && turn.Revision < _revision)
+                if (agent.InFlight is { } turn && turn.Revision < _current.Revision)
                 {
                     Emit(new TurnCancelled(agent.Id, turn.TurnNumber, "a new answer was accepted; a fresh turn starts with the current answers"));
                     agent.InFlight = null;
@@ -205,20 +137,20 @@ internal sealed partial class CoordinationRun
     /// </summary>
     private TurnUpdate? BuildUpdate(TurnHandle turn)
     {
-        var answersChanged = _options.OnNewAnswer == NewAnswerPolicy.Inject && turn.Revision < _revision;
-        var wrapUpNews = _wrapUp && !turn.KnowsWrapUp;
+        var answersChanged = _options.OnNewAnswer == NewAnswerPolicy.Inject && turn.Revision < _current.Revision;
+        var wrapUpNews = _current.WrapUp && !turn.KnowsWrapUp;
         if (!answersChanged && !wrapUpNews)
         {
             return null;
         }
 
-        turn.KnowsWrapUp = _wrapUp;
+        turn.KnowsWrapUp = _current.WrapUp;
         turn.CanAnswer = CanAnswer(turn.Agent);
         var labels = VoteLabels();
         string text;
         if (answersChanged)
         {
-            turn.Revision = _revision;
+            turn.Revision = _current.Revision;
             text = CoordinationPrompts.AnswerUpdate(CurrentView().Block(turn.Agent, _options.MarkOwnAnswer, Emit), labels, wrapUpNews);
         }
         else
@@ -230,13 +162,8 @@ internal sealed partial class CoordinationRun
     }
 
     /// <summary>Whether <c>new_answer</c> is open to this agent: under its cap and before wrap-up (unless nothing exists to vote for).</summary>
-    private bool CanAnswer(AgentState agent)
-    {
-        if (!CurrentView().HasAnswers)
-        {
-            return true;
-        }
+    private bool CanAnswer(AgentState agent) => !CurrentView().HasAnswers || CanAnswerOnceAnswersExist(agent);
 
-        return !_wrapUp && (_options.MaxNewAnswersPerAgent is not { } cap || agent.AnswerCount < cap);
-    }
+    private bool CanAnswerOnceAnswersExist(AgentState agent) =>
+        !_current.WrapUp && (_options.MaxNewAnswersPerAgent is not { } cap || agent.AnswerCount < cap);
 }

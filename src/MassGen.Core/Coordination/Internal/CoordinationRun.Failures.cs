@@ -57,13 +57,13 @@ internal sealed partial class CoordinationRun
 
     private void StartWrapUp(string reason)
     {
-        if (_wrapUp)
+        if (_current.WrapUp)
         {
             return;
         }
 
-        _wrapUp = true;
-        Emit(new WrapUpStarted(_time.GetUtcNow() - _attemptStartedAt, reason));
+        _current.WrapUp = true;
+        Emit(new WrapUpStarted(_time.GetUtcNow() - _current.StartedAt, reason));
     }
 
     private void CheckBudget()

@@ -1,5 +1,4 @@
 using MassGen.Core.Events;
-using MassGen.Core.Prompts;
 using MassGen.Core.Results;
 
 namespace MassGen.Core.Coordination.Internal;
@@ -7,41 +6,46 @@ namespace MassGen.Core.Coordination.Internal;
 /// <summary>The coordination phase: the message loop, turn scheduling, timers and the hard stop (COORDINATION.md §5–7).</summary>
 internal sealed partial class CoordinationRun
 {
-    private readonly List<Results.AnswerRecord> _answers = [];
-    private readonly List<VoteRecord> _discarded = [];
-    private int _revision;
-    private bool _wrapUp;
-    private bool _coordinating;
-    private TerminationReason? _stopReason;
-    private string? _stopDetail;
     private TurnHandle? _phaseTurn;
-    private PreviousAttemptFeedback? _previousAttempt;
-    private DateTimeOffset _attemptStartedAt;
+    private TurnEnd? _phaseTurnEnd;
 
     private async Task<CoordinationOutcome> CoordinateAsync()
     {
-        _attemptStartedAt = _time.GetUtcNow();
-        _coordinating = true;
-        var attempt = _attempt;
+        _current.StartedAt = _time.GetUtcNow();
+        _phase = RunPhase.Coordinating;
+        var attempt = _current.Number;
         var timeout = _options.OrchestratorTimeout;
         using var wrapUpTimer = _time.CreateTimer(_ => Post(new TimerMessage(CoordinationTimer.WrapUp, attempt)), null, timeout * _options.WrapUpAt, Timeout.InfiniteTimeSpan);
         using var timeoutTimer = _time.CreateTimer(_ => Post(new TimerMessage(CoordinationTimer.Timeout, attempt)), null, timeout, Timeout.InfiniteTimeSpan);
 
-        while (!EndReached())
+        await PumpUntilAsync(() =>
         {
-            ScheduleTurns();
             if (EndReached())
             {
-                break;
+                return true;
             }
 
+            ScheduleTurns();
+            return EndReached();
+        }).ConfigureAwait(false);
+
+        // From here on, decisions of coordination turns still in flight are refused.
+        _phase = RunPhase.Presenting;
+        await StopTurnsAsync().ConfigureAwait(false);
+        return DecideOutcome();
+    }
+
+    /// <summary>
+    /// The one loop of every phase: handles the inbox's messages one at a time under the current phase until
+    /// <paramref name="done"/> holds (checked before each read).
+    /// </summary>
+    private async Task PumpUntilAsync(Func<bool> done)
+    {
+        while (!done())
+        {
             var message = await _inbox.Reader.ReadAsync(_abort.Token).ConfigureAwait(false);
             await HandleAsync(message).ConfigureAwait(false);
         }
-
-        _coordinating = false;
-        await StopTurnsAsync().ConfigureAwait(false);
-        return DecideOutcome();
     }
 
     private bool EndReached()
@@ -53,7 +57,7 @@ internal sealed partial class CoordinationRun
             Stop(TerminationReason.Interrupted, "The run was interrupted.");
         }
 
-        if (_stopReason is not null)
+        if (_current.StopReason is not null)
         {
             return true;
         }
@@ -65,7 +69,7 @@ internal sealed partial class CoordinationRun
                 Stop(TerminationReason.AllFailed, "The only coordinating agent failed.");
             }
 
-            return _agents[0].Answer is not null || _stopReason is not null;
+            return _agents[0].Answer is not null || _current.StopReason is not null;
         }
 
         if (_agents.All(a => a.Failed))
@@ -78,14 +82,7 @@ internal sealed partial class CoordinationRun
         return _agents.All(a => a.Failed || a.Vote is not null);
     }
 
-    private void Stop(TerminationReason reason, string detail)
-    {
-        if (_stopReason is null)
-        {
-            _stopReason = reason;
-            _stopDetail = detail;
-        }
-    }
+    private void Stop(TerminationReason reason, string detail) => _current.RequestStop(reason, detail);
 
     private async Task HandleAsync(LoopMessage message)
     {
@@ -102,12 +99,15 @@ internal sealed partial class CoordinationRun
                 AddUsage(usage.Turn, usage.Usage);
                 break;
             case DecisionMessage decision:
-                decision.Reply.TrySetResult(IsCurrent(decision.Turn) && _coordinating && decision.Turn.Kind == TurnKind.Coordination
+                decision.Reply.TrySetResult(IsCurrent(decision.Turn) && _phase == RunPhase.Coordinating && decision.Turn.Kind == TurnKind.Coordination
                     ? await DecideAsync(decision.Turn, decision.Attempt).ConfigureAwait(false)
                     : Verdict.OverInstance);
                 break;
             case UpdateRequestMessage update:
-                update.Reply.TrySetResult(IsCurrent(update.Turn) && _coordinating ? BuildUpdate(update.Turn) : null);
+                update.Reply.TrySetResult(IsCurrent(update.Turn) && _phase == RunPhase.Coordinating ? BuildUpdate(update.Turn) : null);
+                break;
+            case TurnEndMessage end when end.Turn == _phaseTurn:
+                _phaseTurnEnd = end.End;
                 break;
             case TurnEndMessage end when end.Turn == end.Turn.Agent.InFlight:
                 end.Turn.Agent.InFlight = null;
@@ -117,13 +117,16 @@ internal sealed partial class CoordinationRun
                 }
 
                 break;
+            case DeferralDueMessage deferral when deferral.Attempt == _current.Number:
+                deferral.Agent.DeferralSpent = true;
+                break;
             case RetryDueMessage retry when retry.Generation == retry.Agent.BackoffGeneration:
                 retry.Agent.BackingOff = false;
                 break;
-            case TimerMessage { Timer: CoordinationTimer.WrapUp } timer when timer.Attempt == _attempt && _coordinating:
+            case TimerMessage { Timer: CoordinationTimer.WrapUp } timer when timer.Attempt == _current.Number && _phase == RunPhase.Coordinating:
                 StartWrapUp($"{_options.WrapUpAt:P0} of the time budget is spent");
                 break;
-            case TimerMessage { Timer: CoordinationTimer.Timeout } timer when timer.Attempt == _attempt && _coordinating:
+            case TimerMessage { Timer: CoordinationTimer.Timeout } timer when timer.Attempt == _current.Number && _phase == RunPhase.Coordinating:
                 Stop(TerminationReason.Timeout, $"The orchestrator timeout of {_options.OrchestratorTimeout.TotalSeconds:0.###} s ran out.");
                 break;
             case InterruptMessage:
@@ -137,33 +140,74 @@ internal sealed partial class CoordinationRun
 
     private void ScheduleTurns()
     {
-        if (!_coordinating || _stopReason is not null)
+        if (_phase != RunPhase.Coordinating || _current.StopReason is not null)
         {
             return;
         }
 
+        var firstAnswersPending = FirstAnswersPending();
         foreach (var agent in _agents)
         {
-            if (agent.NeedsTurn && (!_options.SkipCoordinationRounds || (agent.Index == 0 && agent.Answer is null)))
+            if (agent.NeedsTurn && (!_options.SkipCoordinationRounds || (agent.Index == 0 && agent.Answer is null)) && !DefersVoting(agent, firstAnswersPending))
             {
                 StartCoordinationTurn(agent);
             }
         }
     }
 
+    /// <summary>Active agents whose first answer of this attempt is still to come from a running (or retrying) turn.</summary>
+    private int FirstAnswersPending()
+    {
+        if (!_options.DeferVotingUntilAllAnswered || _current.WrapUp)
+        {
+            return 0;
+        }
+
+        var pending = 0;
+        foreach (var agent in _agents)
+        {
+            if (!agent.Failed && agent.Answer is null && (agent.InFlight is not null || agent.BackingOff))
+            {
+                pending++;
+            }
+        }
+
+        return pending;
+    }
+
+    /// <summary>
+    /// Whether an agent that has answered waits before its next (voting) turn: a peer's first answer is on its way and
+    /// would make a vote cast now stale. The wait is bounded once per attempt by <see cref="OrchestratorOptions.VotingDeferralLimit"/>.
+    /// </summary>
+    private bool DefersVoting(AgentState agent, int firstAnswersPending)
+    {
+        if (firstAnswersPending == 0 || agent.Answer is null || agent.DeferralSpent || _options.VotingDeferralLimit <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        if (!agent.DeferralStarted)
+        {
+            agent.DeferralStarted = true;
+            // The wait starts before the event is published, so whoever reacts to the event (a clock) sees it running.
+            _ = PostAfterDelayAsync(_options.VotingDeferralLimit, new DeferralDueMessage(agent, _current.Number));
+            Emit(new VotingDeferred(agent.Id, agent.Label, firstAnswersPending, _options.VotingDeferralLimit));
+        }
+
+        return true;
+    }
+
     private void StartCoordinationTurn(AgentState agent)
     {
         agent.TurnCount++;
-        var handle = new TurnHandle(agent, agent.TurnCount, TurnKind.Coordination, _revision, CancellationTokenSource.CreateLinkedTokenSource(_abort.Token))
+        var handle = new TurnHandle(agent, agent.TurnCount, TurnKind.Coordination, _current.Revision, CancellationTokenSource.CreateLinkedTokenSource(_abort.Token))
         {
             CanAnswer = CanAnswer(agent),
-            KnowsWrapUp = _wrapUp,
+            KnowsWrapUp = _current.WrapUp,
         };
         agent.InFlight = handle;
-        var view = CurrentView();
-        var user = CoordinationUserMessage(handle, view, handle.CanAnswer);
-        var setup = new TurnSetup(handle, agent.Label, agent.SystemMessage, user, view.Preparation, handle.CanAnswer, view.VoteLabels, _options.AgentTurnTimeout, new AgentToolReporter(this, agent.Id));
-        Emit(new TurnStarted(agent.Id, agent.Label, handle.TurnNumber, _revision, TurnKind.Coordination, handle.CanAnswer));
+        var setup = new TurnSetup(handle, agent.Label, agent.SystemMessage, CoordinationOpening(handle, CurrentView()), _options.AgentTurnTimeout, new AgentToolReporter(this, agent.Id));
+        Emit(new TurnStarted(agent.Id, agent.Label, handle.TurnNumber, _current.Revision, TurnKind.Coordination, handle.CanAnswer));
         Launch(handle, setup);
     }
 
@@ -185,7 +229,7 @@ internal sealed partial class CoordinationRun
     /// <summary>Cancels every in-flight turn, waits for them, and settles the messages they left behind.</summary>
     private async Task StopTurnsAsync()
     {
-        var reason = _stopReason switch
+        var reason = _current.StopReason switch
         {
             null => "coordination ended",
             var stop => $"the run stopped ({stop})",
@@ -215,7 +259,7 @@ internal sealed partial class CoordinationRun
         var agent = turn.Agent;
         agent.Usage = agent.Usage.Add(usage);
         Emit(new UsageReported(agent.Id, turn.TurnNumber, usage, agent.Usage));
-        if (_coordinating)
+        if (_phase == RunPhase.Coordinating)
         {
             CheckBudget();
         }

@@ -25,7 +25,7 @@ internal sealed partial class CoordinationRun
         }
 
         Emit(new PresentationStarted(winner.Id, winner.Label));
-        var parts = new UserMessageParts(_previousAttempt, _request.History, _request.Task, CurrentView().Block(winner, markOwn: true, Emit), null);
+        var parts = new UserMessageParts(_current.PreviousAttempt, _request.History, _request.Task, CurrentView().Block(winner, markOwn: true, Emit), null);
         var votes = CountingVotes().Where(v => v.TargetId == winner.Id).Select(v => (v.Reason, v.VoterLabel)).ToList();
         var end = await RunPhaseTurnAsync(
             winner,
@@ -54,12 +54,13 @@ internal sealed partial class CoordinationRun
     /// <summary>Post-evaluation: true when the reviewer asked for another attempt (and one is allowed).</summary>
     private async Task<bool> ReviewAsync(CoordinationOutcome outcome, PresentationResult presentation)
     {
-        if (_attempt > _options.MaxOrchestrationRestarts || outcome.Winner is not { } winner || presentation.Answer is not { } finalAnswer
+        if (_current.Number > _options.MaxOrchestrationRestarts || outcome.Winner is not { } winner || presentation.Answer is not { } finalAnswer
             || _interrupted || outcome.Reason is TerminationReason.Budget)
         {
             return false;
         }
 
+        _phase = RunPhase.Reviewing;
         var end = await RunPhaseTurnAsync(
             winner,
             TurnKind.PostEvaluation,
@@ -71,16 +72,8 @@ internal sealed partial class CoordinationRun
             return false;
         }
 
-        Emit(new OrchestrationRestarting(_attempt + 1, restart.Reason, restart.Instructions));
-        _previousAttempt = new PreviousAttemptFeedback(restart.Reason, restart.Instructions, finalAnswer);
-        _attempt++;
-        _revision = 0;
-        _view = null;
-        _wrapUp = false;
-        _stopReason = null;
-        _stopDetail = null;
-        _answers.Clear();
-        _discarded.Clear();
+        Emit(new OrchestrationRestarting(_current.Number + 1, restart.Reason, restart.Instructions));
+        _current = new AttemptState(_current.Number + 1, new PreviousAttemptFeedback(restart.Reason, restart.Instructions, finalAnswer));
         foreach (var agent in _agents)
         {
             agent.ResetForAttempt();
@@ -115,26 +108,17 @@ internal sealed partial class CoordinationRun
     {
         agent.TurnCount++;
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, _callerToken);
-        var handle = new TurnHandle(agent, agent.TurnCount, kind, _revision, cancellation);
+        var handle = new TurnHandle(agent, agent.TurnCount, kind, _current.Revision, cancellation);
         _phaseTurn = handle;
-        Emit(new TurnStarted(agent.Id, agent.Label, handle.TurnNumber, _revision, kind, CanAnswer: false));
-        var setup = new TurnSetup(handle, agent.Label, systemMessage, () => userMessage, Preparation(kind == TurnKind.Presentation), false, [], timeout, new AgentToolReporter(this, agent.Id));
+        Emit(new TurnStarted(agent.Id, agent.Label, handle.TurnNumber, _current.Revision, kind, CanAnswer: false));
+        var opening = new TurnOpening(userMessage, _current.Revision, Preparation(kind == TurnKind.Presentation), CanAnswer: false, VoteLabels: []);
+        var setup = new TurnSetup(handle, agent.Label, systemMessage, () => opening, timeout, new AgentToolReporter(this, agent.Id));
         Launch(handle, setup);
-        TurnEnd? end = null;
-        while (end is null)
-        {
-            var message = await _inbox.Reader.ReadAsync(_abort.Token).ConfigureAwait(false);
-            if (message is TurnEndMessage ended && ended.Turn == handle)
-            {
-                end = ended.End;
-            }
-            else
-            {
-                await HandleAsync(message).ConfigureAwait(false);
-            }
-        }
-
+        _phaseTurnEnd = null;
+        await PumpUntilAsync(() => _phaseTurnEnd is not null).ConfigureAwait(false);
+        var end = _phaseTurnEnd!;
         _phaseTurn = null;
+        _phaseTurnEnd = null;
         if (end.Kind == TurnEndKind.TimedOut)
         {
             Emit(new AgentTimedOut(agent.Id, handle.TurnNumber, timeout));

@@ -19,15 +19,15 @@ internal sealed partial class CoordinationRun
             Presentation = presentation.Outcome,
             Votes = [.. CountingVotes()],
             Tally = outcome.Tally,
-            Answers = [.. _answers],
-            DiscardedVotes = [.. _discarded],
+            Answers = [.. _current.Answers],
+            DiscardedVotes = [.. _current.Discarded],
             Usage = usage,
             TotalUsage = usage.Aggregate(TokenUsage.Zero, (sum, u) => sum.Add(u.Usage)),
             Agents = AgentLabels(),
             Seed = _seed,
             StartedAt = _startedAt,
             FinishedAt = _time.GetUtcNow(),
-            Attempts = _attempt,
+            Attempts = _current.Number,
         };
     }
 }

@@ -12,27 +12,27 @@ internal sealed partial class CoordinationRun
         var (winner, tieBroken) = ChooseWinner(tally);
         var hasAnswers = _agents.Any(a => a.Answer is not null);
         TerminationReason reason;
-        string? detail = _stopDetail;
-        if (_options.SkipCoordinationRounds && _stopReason is null)
+        string? detail = _current.StopDetail;
+        if (_options.SkipCoordinationRounds && _current.StopReason is null)
         {
             reason = TerminationReason.SingleAgent;
             detail = "Coordination rounds were skipped: the first agent's answer is final.";
         }
-        else if (_stopReason is null)
+        else if (_current.StopReason is null)
         {
             reason = TerminationReason.Consensus;
         }
-        else if (!hasAnswers && _stopReason is TerminationReason.Timeout or TerminationReason.Budget)
+        else if (!hasAnswers && _current.StopReason is TerminationReason.Timeout or TerminationReason.Budget)
         {
             reason = TerminationReason.NoAnswers;
-            detail = $"{_stopDetail} No agent had given an answer.";
+            detail = $"{_current.StopDetail} No agent had given an answer.";
         }
         else
         {
-            reason = _stopReason.Value;
+            reason = _current.StopReason.Value;
             if (!hasAnswers)
             {
-                detail = $"{_stopDetail} No agent had given an answer.";
+                detail = $"{_current.StopDetail} No agent had given an answer.";
             }
         }
 
@@ -70,7 +70,7 @@ internal sealed partial class CoordinationRun
 
             var chosen = _options.TieBreak switch
             {
-                TieBreak.Random => tied[LabelAssignment.RandomTieBreak(tied.Count, _seed, _attempt)],
+                TieBreak.Random => tied[LabelAssignment.RandomTieBreak(tied.Count, _seed, _current.Number)],
                 TieBreak.Latest => tied.MaxBy(a => a.Answer!.Revision)!,
                 _ => tied[0],
             };

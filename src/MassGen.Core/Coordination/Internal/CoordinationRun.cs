@@ -31,7 +31,9 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private CancellationToken _callerToken;
     private long _sequence;
-    private int _attempt = 1;
+    // The attempt under way; a post-evaluation restart replaces it.
+    private AttemptState _current = new(1, null);
+    private RunPhase _phase = RunPhase.Coordinating;
     private bool _interrupted;
     private DateTimeOffset _startedAt;
 
@@ -112,7 +114,10 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
         await InitializeEnvironmentsAsync().ConfigureAwait(false);
         if (_agents.Length == 1 && !_options.UseOrchestratorForSingleAgent)
         {
-            return await DirectAnswerAsync(_agents[0]).ConfigureAwait(false);
+            _phase = RunPhase.Presenting;
+            var direct = await DirectAnswerAsync(_agents[0]).ConfigureAwait(false);
+            _phase = RunPhase.Finished;
+            return direct;
         }
 
         while (true)
@@ -124,6 +129,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
                 continue;
             }
 
+            _phase = RunPhase.Finished;
             return BuildResult(outcome, presentation);
         }
     }
@@ -149,7 +155,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
 
     /// <summary>Stamps and publishes an event. Only the loop calls this, so sequence numbers follow stream order.</summary>
     private void Emit(CoordinationEvent coordinationEvent) =>
-        _events.Writer.TryWrite(coordinationEvent with { Sequence = ++_sequence, Timestamp = _time.GetUtcNow(), Attempt = _attempt });
+        _events.Writer.TryWrite(coordinationEvent with { Sequence = ++_sequence, Timestamp = _time.GetUtcNow(), Attempt = _current.Number });
 
     internal void Post(LoopMessage message) => _inbox.Writer.TryWrite(message);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using MassGen.Core.Prompts;
 using Microsoft.Extensions.AI;
 
 namespace MassGen.Core.Coordination.Internal;
@@ -17,18 +18,18 @@ internal static class DecisionTools
 
     public static AIFunctionDeclaration NewAnswer { get; } = Declare(
         NewAnswerName,
-        "Submit a new or improved answer to the task. It must be complete on its own.",
-        """{"type":"object","properties":{"content":{"type":"string","description":"Your complete answer."}},"required":["content"],"additionalProperties":false}""");
+        ToolPrompts.NewAnswerDescription,
+        $$$"""{"type":"object","properties":{"content":{"type":"string","description":"{{{ToolPrompts.NewAnswerContentDescription}}}"}},"required":["content"],"additionalProperties":false}""");
 
     public static AIFunctionDeclaration Submit { get; } = Declare(
         SubmitName,
-        "Accept the final answer as it is.",
+        ToolPrompts.SubmitDescription,
         """{"type":"object","properties":{},"additionalProperties":false}""");
 
     public static AIFunctionDeclaration RestartOrchestration { get; } = Declare(
         RestartName,
-        "Send the final answer back: the team works on the task again with your reason and instructions.",
-        """{"type":"object","properties":{"reason":{"type":"string","description":"What is wrong with the final answer."},"instructions":{"type":"string","description":"What the next attempt must do differently."}},"required":["reason","instructions"],"additionalProperties":false}""");
+        ToolPrompts.RestartDescription,
+        $$$"""{"type":"object","properties":{"reason":{"type":"string","description":"{{{ToolPrompts.RestartReasonDescription}}}"},"instructions":{"type":"string","description":"{{{ToolPrompts.RestartInstructionsDescription}}}"}},"required":["reason","instructions"],"additionalProperties":false}""");
 
     public static bool IsCoordinationDecision(string name) => name is NewAnswerName or VoteName;
 
@@ -59,15 +60,15 @@ internal static class DecisionTools
             ["type"] = "object",
             ["properties"] = new Dictionary<string, object>
             {
-                ["agent_id"] = new Dictionary<string, object> { ["type"] = "string", ["enum"] = labels, ["description"] = "Label of the best answer's author." },
-                ["reason"] = new Dictionary<string, object> { ["type"] = "string", ["description"] = "Why this answer is the best." },
+                ["agent_id"] = new Dictionary<string, object> { ["type"] = "string", ["enum"] = labels, ["description"] = ToolPrompts.VoteAgentIdDescription },
+                ["reason"] = new Dictionary<string, object> { ["type"] = "string", ["description"] = ToolPrompts.VoteReasonDescription },
             },
             ["required"] = new[] { "agent_id", "reason" },
             ["additionalProperties"] = false,
         };
         return AIFunctionFactory.CreateDeclaration(
             VoteName,
-            "Vote for the best current answer; its author will present the final answer.",
+            ToolPrompts.VoteDescription,
             JsonSerializer.SerializeToElement(schema, DecisionJson.Options));
     }
 

@@ -24,6 +24,9 @@ internal sealed record TurnEndMessage(TurnHandle Turn, TurnEnd End) : LoopMessag
 /// <summary>An agent's back-off delay is over.</summary>
 internal sealed record RetryDueMessage(AgentState Agent, int Generation) : LoopMessage;
 
+/// <summary>An agent's voting-deferral wait ran out: it takes its next turn without waiting for its peers' first answers.</summary>
+internal sealed record DeferralDueMessage(AgentState Agent, int Attempt) : LoopMessage;
+
 /// <summary>A coordination timer fired.</summary>
 internal sealed record TimerMessage(CoordinationTimer Timer, int Attempt) : LoopMessage;
 

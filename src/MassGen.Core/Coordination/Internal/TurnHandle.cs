@@ -16,8 +16,17 @@ internal sealed class TurnHandle(AgentState agent, int turnNumber, TurnKind kind
 
     public CancellationTokenSource Cancellation { get; } = cancellation;
 
-    /// <summary>Revision the turn started on, or was last updated to by an injected update.</summary>
-    public int Revision { get; set; } = revision;
+    private int _revision = revision;
+
+    /// <summary>
+    /// Revision whose answers the turn's model has seen: set by the turn when it builds its opening from newer answers,
+    /// then by the loop when it injects an update (never both at once: the loop only updates a turn that asked).
+    /// </summary>
+    public int Revision
+    {
+        get => Volatile.Read(ref _revision);
+        set => Volatile.Write(ref _revision, value);
+    }
 
     public bool CanAnswer { get; set; }
 

@@ -61,12 +61,12 @@ internal sealed partial class TurnRunner
     {
         if (!_functions.TryGetValue(call.Name, out var function))
         {
-            return (ToolCallOutcome.Failed, $"Error: there is no tool named '{call.Name}'.");
+            return (ToolCallOutcome.Failed, ToolPrompts.NoSuchTool(call.Name));
         }
 
         if (call.Exception is not null)
         {
-            return (ToolCallOutcome.Failed, $"Error: the arguments of {call.Name} are not valid JSON. Call it again with a JSON object.");
+            return (ToolCallOutcome.Failed, ToolPrompts.ArgumentsNotJson(call.Name));
         }
 
         var arguments = new AIFunctionArguments(call.Arguments ?? new Dictionary<string, object?>())
@@ -89,7 +89,7 @@ internal sealed partial class TurnRunner
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            return (ToolCallOutcome.Failed, $"Error: {call.Name} failed: {error.Message}");
+            return (ToolCallOutcome.Failed, ToolPrompts.ToolFailed(call.Name, error.Message));
         }
     }
 

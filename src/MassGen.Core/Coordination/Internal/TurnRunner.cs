@@ -19,8 +19,8 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
     private readonly StringBuilder _text = new();
     private Dictionary<string, AIFunction> _functions = new(StringComparer.Ordinal);
     private List<AITool> _tools = [];
-    private bool _canAnswer = setup.CanAnswer;
-    private IReadOnlyList<string> _voteLabels = setup.VoteLabels;
+    private bool _canAnswer;
+    private IReadOnlyList<string> _voteLabels = [];
     private int _toolRounds;
     private int _consecutiveToolErrors;
 
@@ -85,13 +85,21 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
 
     private async Task<TurnEnd?> RunCoreAsync(CancellationToken cancellationToken)
     {
-        // Built here, on the turn's own task, not in the constructor (which runs on the loop).
-        _messages.AddRange(setup.InitialMessages);
+        // Built here, on the turn's own task (not on the loop), from the newest answers published by now.
+        var opening = setup.Open();
+        if (opening.Revision > _turn.Revision)
+        {
+            _turn.Revision = opening.Revision;
+        }
+
+        _canAnswer = opening.CanAnswer;
+        _voteLabels = opening.VoteLabels;
+        _messages.AddRange(opening.Messages(setup.SystemMessage));
         var agent = _turn.Agent;
         _tools = [.. agent.Definition.Tools];
         if (agent.Environment is { } environment)
         {
-            await environment.BeforeTurnAsync(setup.Preparation, cancellationToken).ConfigureAwait(false);
+            await environment.BeforeTurnAsync(opening.Preparation, cancellationToken).ConfigureAwait(false);
             _tools.AddRange(environment.GetTools());
         }
 
