@@ -76,6 +76,8 @@ public sealed class OriginalConfigCompatibilityTests
         Assert.Equal(
             [
                 "agents[1].backend.custom_tools (line 25): custom Python tools are not supported; these tools are not offered (use an MCP server instead)",
+                "orchestrator.snapshot_storage (line 35): ignored: MassGen for .NET keeps snapshots and temporary workspaces under .massgen/ of the working folder",
+                "orchestrator.agent_temporary_workspace (line 36): ignored: MassGen for .NET keeps snapshots and temporary workspaces under .massgen/ of the working folder",
                 "memory (line 52): memory is not supported by MassGen for .NET; this section is ignored",
             ],
             ConfigTestHelper.Lines(result));
@@ -187,7 +189,7 @@ public sealed class OriginalConfigCompatibilityTests
 
         Assert.Equal(JsonSerializer.Serialize(fromYaml.EnsureValid()), JsonSerializer.Serialize(fromJson.EnsureValid()));
         Assert.Equal(fromYaml.Report.Problems.Select(p => (p.Path, p.Severity, p.Message)), fromJson.Report.Problems.Select(p => (p.Path, p.Severity, p.Message)));
-        Assert.Equal([10, 21], fromJson.Report.Problems.Select(p => p.Line));
+        Assert.Equal([10, 14, 14, 21], fromJson.Report.Problems.Select(p => p.Line));
     }
 
     [Fact]

@@ -32,8 +32,8 @@ internal sealed partial class ConfigBinder
         }
 
         var contextPaths = BindContextPaths(reader);
-        var snapshots = reader.String("snapshot_storage");
-        var temporary = reader.String("agent_temporary_workspace");
+        var snapshots = IgnoredFolder(reader, "snapshot_storage");
+        var temporary = IgnoredFolder(reader, "agent_temporary_workspace");
         var skip = reader.Bool("skip_coordination_rounds");
         var coordination = BindCoordination(reader);
         var seed = reader.Integer("seed", int.MinValue, int.MaxValue);
@@ -98,6 +98,18 @@ internal sealed partial class ConfigBinder
         reader.Unsupported("massgen_skills", "ignored: skills are not supported");
         reader.ReportUnknownKeys();
         return new CoordinationConfig { MaxOrchestrationRestarts = (int?)restarts ?? 0 };
+    }
+
+    // The original's folder settings: accepted so its configs load, but the run decides where these folders live.
+    private string? IgnoredFolder(SectionReader reader, string key)
+    {
+        var value = reader.String(key);
+        if (value is not null)
+        {
+            problems.Warning(reader.PathOf(key), reader.Take(key)!.Line, "ignored: MassGen for .NET keeps snapshots and temporary workspaces under .massgen/ of the working folder");
+        }
+
+        return value;
     }
 
     private TimeoutSettings BindTimeouts(SectionReader top)
