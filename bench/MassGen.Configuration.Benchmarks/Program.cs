@@ -38,6 +38,51 @@ var json = ConfigJsonWriter.ToJson(loader.LoadText(large).EnsureValid(), redactS
 Measure("warm load, 50-agent team (JSON)", () => loader.LoadText(json, ConfigFormat.Json), 200);
 Measure("ConfigJsonWriter, 50-agent team (redacted)", () => ConfigJsonWriter.ToJson(loader.LoadText(large).EnsureValid()), 200);
 
+// Hostile inputs: each must end with a clear error, fast and with bounded memory.
+var aliasBomb = string.Join("\n", "bcdefghi".Select((c, i) => $"{c}: &{c} [{string.Join(",", Enumerable.Repeat("*" + (char)('a' + i), 9))}]")
+    .Prepend("a: &a [" + string.Join(",", Enumerable.Repeat("\"lol\"", 9)) + "]"));
+var deepFlow = "agents:\n  - " + new string('[', 50_000) + new string(']', 50_000) + "\n";
+var deepBlock = "agents:\n" + string.Concat(Enumerable.Repeat("- ", 50_000)) + "x\n";
+var deepJson = "{\"agents\":" + new string('[', 50_000) + new string(']', 50_000) + "}";
+Hostile("alias bomb (342 bytes, 9^9 values once expanded)", () => loader.LoadText(aliasBomb));
+Hostile("flow nesting 50,000 deep (YAML)", () => loader.LoadText(deepFlow));
+Hostile("block nesting 50,000 deep (YAML)", () => loader.LoadText(deepBlock));
+Hostile("nesting 50,000 deep (JSON)", () => loader.LoadText(deepJson, ConfigFormat.Json));
+if (File.Exists("/dev/zero"))
+{
+    Hostile("/dev/zero as the config file", () => Expect(() => loader.LoadFile("/dev/zero")));
+}
+
+var tooBig = Path.Combine(Path.GetTempPath(), $"massgen-bench-{Environment.ProcessId}.yaml");
+File.WriteAllText(tooBig, "x: " + new string('y', (int)ConfigLimits.MaxFileBytes));
+Hostile("a 4 MB + 4 bytes file", () => Expect(() => loader.LoadFile(tooBig)));
+File.Delete(tooBig);
+
+static object Expect(Action action)
+{
+    try
+    {
+        action();
+    }
+    catch (ConfigurationException exception)
+    {
+        return exception.Message;
+    }
+
+    throw new InvalidOperationException("expected a ConfigurationException");
+}
+
+static void Hostile(string name, Func<object> action)
+{
+    var before = GC.GetTotalAllocatedBytes(precise: true);
+    var watch = Stopwatch.StartNew();
+    var outcome = action();
+    watch.Stop();
+    var allocated = (GC.GetTotalAllocatedBytes(precise: true) - before) / (1024.0 * 1024.0);
+    var message = outcome is ConfigLoadResult result ? result.Report.ToString() : outcome.ToString();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-55} {watch.Elapsed.TotalMilliseconds,9:F1} ms  {allocated,7:F1} MB allocated  -> {message?.Split('\n')[^1].Trim()}"));
+}
+
 static void Measure(string name, Func<object> action, int iterations)
 {
     for (var i = 0; i < Math.Max(10, iterations / 10); i++)

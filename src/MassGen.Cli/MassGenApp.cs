@@ -37,34 +37,38 @@ public sealed class MassGenApp
     {
         ArgumentNullException.ThrowIfNull(args);
 
-        // `score` has its own grammar (benchmark names, files); MassGen.Evaluation parses it.
-        if (args.Count > 0 && args[0] == "score")
-        {
-            return ScoreCommand.Run([.. args.Skip(1)], _host.Output, _host.Error);
-        }
-
-        var root = CommandLine.Build(_host, _loader);
-        var invocation = new InvocationConfiguration
-        {
-            Output = _host.Output,
-            Error = _host.Error,
-
-            // Ctrl+C belongs to the caller (first press graceful, second aborts); the parser must not install its own.
-            ProcessTerminationTimeout = null,
-
-            // Unexpected failures get one readable line instead of the parser's stack trace (below).
-            EnableDefaultExceptionHandler = false,
-        };
+        var debug = args.Contains("--debug");
         try
         {
-            return await root.Parse(args).InvokeAsync(invocation, cancellationToken);
+            // `score` has its own grammar (benchmark names, files); MassGen.Evaluation parses it.
+            if (args.Count > 0 && args[0] == "score")
+            {
+                return ScoreCommand.Run([.. args.Skip(1).Where(a => a != "--debug")], _host.Output, _host.Error);
+            }
+
+            var root = CommandLine.Build(_host, _loader);
+            var invocation = new InvocationConfiguration
+            {
+                Output = _host.Output,
+                Error = _host.Error,
+
+                // Ctrl+C belongs to the caller (first press graceful, second aborts); the parser must not install its own.
+                ProcessTerminationTimeout = null,
+
+                // Unexpected failures get one readable line instead of the parser's stack trace (below).
+                EnableDefaultExceptionHandler = false,
+            };
+
+            // No response files: `@examples/NAME` and questions that start with '@' are plain words.
+            var parsing = new ParserConfiguration { ResponseFileTokenReplacer = null };
+            return await root.Parse(args, parsing).InvokeAsync(invocation, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             await _host.Error.WriteLineAsync($"massgen: {exception.Message}");
-            await _host.Error.WriteLineAsync(args.Contains("--debug")
+            await _host.Error.WriteLineAsync(debug
                 ? exception.ToString()
-                : "This is not a configuration problem massgen knows about. Run again with --debug for the full error.");
+                : "This is not a problem massgen knows about. Run again with --debug for the full error.");
             return ExitCodes.UsageError;
         }
     }

@@ -1,24 +1,33 @@
+using System.Runtime.InteropServices;
 using MassGen.Cli;
 using MassGen.Cli.Hosting;
 
-// The first Ctrl+C asks the run to stop gracefully (best available answer, complete logs, exit code 130);
-// the second one ends the process at once.
+// The first stop request asks the run to stop gracefully (best available answer, complete logs); a second one ends
+// the process at once. Ctrl+C (SIGINT), SIGTERM (what `timeout`, systemd and container runtimes send) and SIGHUP (a
+// closed terminal) are all stop requests; the exit code says which one came first: 130, 143 or 129.
 using var graceful = new CancellationTokenSource();
-var presses = 0;
-Console.CancelKeyPress += (_, e) =>
+var requests = 0;
+var firstSignal = 0;
+
+bool RequestStop(int signalNumber, string name)
 {
-    if (Interlocked.Increment(ref presses) == 1)
+    if (Interlocked.Increment(ref requests) > 1)
     {
-        e.Cancel = true;
-        Console.Error.WriteLine();
-        Console.Error.WriteLine("Stopping: waiting for the best available answer. Press Ctrl+C again to abort.");
-        graceful.Cancel();
+        // Not cancelled: the runtime's default action for the signal ends the process.
+        return false;
     }
-    else
-    {
-        e.Cancel = false;
-    }
-};
+
+    Interlocked.CompareExchange(ref firstSignal, signalNumber, 0);
+    Console.Error.WriteLine();
+    Console.Error.WriteLine($"Stopping ({name}): waiting for the best available answer. Send it again (or press Ctrl+C) to abort.");
+    graceful.Cancel();
+    return true;
+}
+
+Console.CancelKeyPress += (_, e) => e.Cancel = RequestStop(2, "Ctrl+C");
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = RequestStop(15, "SIGTERM"));
+using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => context.Cancel = RequestStop(1, "SIGHUP"));
 
 var host = CliHost.FromProcess(consoleOnStandardError: args.Contains("--json"));
-return await new MassGenApp(host).RunAsync(args, graceful.Token);
+var exit = await new MassGenApp(host).RunAsync(args, graceful.Token);
+return exit == ExitCodes.Interrupted ? ExitCodes.ForSignal(firstSignal) : exit;

@@ -67,10 +67,15 @@ public sealed record BackendSettings(string Type)
 
     /// <summary>
     /// Longest silence allowed between two streamed chunks (and before the first one) before the call counts as
-    /// stalled; default 120 s. There is deliberately no total timeout: a stream that keeps producing is never cut.
+    /// stalled; default 60 s. A stall before the first chunk is retried once (a second one means the provider is stuck),
+    /// so a silent provider fails after about two idle periods. There is deliberately no total timeout: a stream that
+    /// keeps producing is never cut.
     /// </summary>
     public TimeSpan? IdleTimeout { get; init; }
 
     /// <summary>Retries of a transient failure (408, 429, 5xx, connection errors before the first chunk); default 3.</summary>
     public int? MaxRetries { get; init; }
+
+    /// <summary>HTTP headers added to every request of this agent (<c>extra_headers</c>), e.g. an organisation or a gateway key.</summary>
+    public IReadOnlyDictionary<string, string> ExtraHeaders { get; init; } = new Dictionary<string, string>();
 }

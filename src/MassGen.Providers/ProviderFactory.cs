@@ -15,7 +15,7 @@ namespace MassGen.Providers;
 public static class ProviderFactory
 {
     /// <summary>Default idle timeout between streamed chunks.</summary>
-    public static TimeSpan DefaultIdleTimeout { get; } = TimeSpan.FromSeconds(120);
+    public static TimeSpan DefaultIdleTimeout { get; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Default number of retries of a transient failure.</summary>
     public const int DefaultMaxRetries = 3;

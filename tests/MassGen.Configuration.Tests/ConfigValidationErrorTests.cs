@@ -195,7 +195,7 @@ public sealed class ConfigValidationErrorTests
                 "agents[1].backend.max_tokens (line 11): must be between 1 and 2147483647; got -5",
                 "orchestrator.voting_sensitivity (line 13): must be one of lenient, balanced, strict; got 'balnced' (did you mean 'balanced'?)",
                 "orchestrator.max_new_answers_per_agent (line 14): must be between 1 and 2147483647; got 0",
-                "timeout_settings.orchestrator_timeout_seconds (line 16): must be greater than 0; got -1",
+                "timeout_settings.orchestrator_timeout_seconds (line 16): must be greater than 0 and at most 31536000; got -1",
             ],
             ConfigTestHelper.Lines(result));
         Assert.True(result.Report.HasErrors);

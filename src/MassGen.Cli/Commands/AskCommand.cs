@@ -114,9 +114,7 @@ internal sealed class AskCommand
             return "--continue and --session-id cannot be combined: --continue resumes the most recent session, --session-id a given one.";
         }
 
-        return settings.OrchestratorTimeoutSeconds is <= 0
-            ? "--orchestrator-timeout must be a positive number of seconds."
-            : null;
+        return null;
     }
 
     private async Task<(TeamSource? Source, string? Announcement, string? Error)> ResolveSourceAsync(RunSettings settings, CancellationToken cancellationToken)

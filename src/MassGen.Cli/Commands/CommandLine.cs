@@ -26,7 +26,7 @@ internal static class CommandLine
         display.AcceptOnlyFromAmong("rich_terminal", "rich", "simple", "silent");
         var noLogs = new Option<bool>("--no-logs") { Description = "Write no run logs under .massgen/logs." };
         var debug = new Option<bool>("--debug") { Description = "Show error details (stack traces) and where things were written." };
-        var timeout = new Option<double?>("--orchestrator-timeout") { Description = "Wall-clock limit of the coordination in seconds (overrides timeout_settings)." };
+        var timeout = new Option<string?>("--orchestrator-timeout") { Description = "Wall-clock limit of the coordination in seconds (overrides timeout_settings)." };
         var resume = new Option<bool>("--continue") { Description = "Continue the most recent session (its turns are shown to the agents as history)." };
         var sessionId = new Option<string?>("--session-id") { Description = "Continue the session with this id (see `massgen sessions`)." };
 
@@ -37,6 +37,13 @@ internal static class CommandLine
         root.SetAction(async (parse, cancellationToken) =>
         {
             var words = parse.GetValue(question) ?? [];
+            var (timeoutSeconds, timeoutProblem) = CommandLineChecks.Seconds("--orchestrator-timeout", parse.GetValue(timeout));
+            if ((CommandLineChecks.UnknownOption(parse, question, root) ?? CommandLineChecks.EmptyQuestion(words) ?? timeoutProblem) is { } problem)
+            {
+                await host.Error.WriteLineAsync(problem);
+                return ExitCodes.UsageError;
+            }
+
             var settings = new RunSettings
             {
                 Question = words.Length == 0 ? null : string.Join(' ', words),
@@ -56,7 +63,7 @@ internal static class CommandLine
                 },
                 NoLogs = parse.GetValue(noLogs),
                 Debug = parse.GetValue(debug),
-                OrchestratorTimeoutSeconds = parse.GetValue(timeout),
+                OrchestratorTimeoutSeconds = timeoutSeconds,
                 Continue = parse.GetValue(resume),
                 SessionId = parse.GetValue(sessionId),
             };

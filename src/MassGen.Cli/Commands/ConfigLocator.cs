@@ -24,6 +24,11 @@ internal sealed class ConfigLocator
     /// <summary>The file for <c>--config</c>, or an error that says what was tried and what exists.</summary>
     public (string? Path, string? Error) Resolve(string argument)
     {
+        if (string.IsNullOrWhiteSpace(argument))
+        {
+            return (null, "the config file name is empty; give a file (team.yaml) or @examples/NAME for a shipped example.");
+        }
+
         try
         {
             return (_discovery.Find(argument)?.Path, null);

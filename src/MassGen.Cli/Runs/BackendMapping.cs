@@ -16,6 +16,7 @@ internal static class BackendMapping
         string? verbosity = null;
         int? contextSize = null;
         int? threads = null;
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in backend.ProviderOptions)
         {
             switch (key)
@@ -31,6 +32,15 @@ internal static class BackendMapping
                     break;
                 case "threads" when value is JsonValue count && count.TryGetValue<int>(out var t):
                     threads = t;
+                    break;
+                case "extra_headers":
+                    var headerBlock = value as JsonObject
+                        ?? throw new ArgumentException("backend.extra_headers must be a mapping of HTTP header names to values (extra_headers: { X-Team: research })");
+                    foreach (var (name, header) in headerBlock)
+                    {
+                        headers[name] = Text(header) ?? string.Empty;
+                    }
+
                     break;
                 default:
                     extras[key] = value?.DeepClone();
@@ -54,8 +64,11 @@ internal static class BackendMapping
             EnableCodeInterpreter = backend.EnableCodeInterpreter,
             Price = backend.Price is { } price ? new ModelPrice(price.InputPerMillion, price.OutputPerMillion, price.CachedInputPerMillion) : null,
             AdditionalProperties = extras,
-            ContextSize = contextSize,
-            Threads = threads,
+            ContextSize = backend.ContextSize ?? contextSize,
+            Threads = backend.Threads ?? threads,
+            IdleTimeout = backend.IdleTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            MaxRetries = backend.MaxRetries,
+            ExtraHeaders = headers,
         };
     }
 

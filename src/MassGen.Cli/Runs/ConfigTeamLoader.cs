@@ -43,7 +43,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
         var warnings = loaded.Report.Warnings.Select(p => p.ToString()).ToList();
         if (loaded.Config is not { } config || loaded.Report.HasErrors)
         {
-            return Task.FromResult(new LoadedTeam { Errors = [.. loaded.Report.Errors.Select(p => p.ToString())], Warnings = warnings });
+            return Task.FromResult(new LoadedTeam { Errors = loaded.Report.ErrorLines(), Warnings = warnings });
         }
 
         var variables = environment.Variables.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);

@@ -5,7 +5,7 @@ namespace MassGen.Cli.Runs;
 
 /// <summary>
 /// Removes secrets from a configuration before it is written to a log: values of keys that name a secret (api_key,
-/// token, password, authorization…), every value of <c>env</c> and <c>headers</c> maps, and any text equal to the value
+/// token, password, authorization…), every value of <c>env</c>, <c>headers</c> and <c>extra_headers</c> maps, and any text equal to the value
 /// of a secret-looking environment variable, wherever it appears.
 /// </summary>
 internal static partial class SecretRedactor
@@ -31,7 +31,7 @@ internal static partial class SecretRedactor
                 foreach (var (key, value) in obj)
                 {
                     var secretKey = SecretName().IsMatch(key);
-                    var mapOfSecrets = key is "env" or "headers";
+                    var mapOfSecrets = key is "env" or "headers" or "extra_headers";
                     copy[key] = value is JsonValue && (secretKey || maskAll) ? JsonValue.Create(Mask) : Walk(value, secrets, maskAll || mapOfSecrets);
                 }
 

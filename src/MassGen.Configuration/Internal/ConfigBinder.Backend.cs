@@ -32,7 +32,7 @@ internal sealed partial class ConfigBinder
         var topP = reader.Number("top_p", 0, 1);
         var maxTokens = reader.Integer("max_tokens", 1, int.MaxValue);
         var maxRetries = reader.Integer("max_retries", 0, 100);
-        var idleTimeout = reader.Number("idle_timeout", 0, minExclusive: true);
+        var idleTimeout = reader.Seconds("idle_timeout");
         var store = BindStore(reader, typeInfo);
         var contextSize = LocalOnly(reader, typeInfo, "context_size");
         var threads = LocalOnly(reader, typeInfo, "threads");

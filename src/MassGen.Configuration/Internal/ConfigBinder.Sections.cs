@@ -44,8 +44,8 @@ internal sealed partial class ConfigBinder
         var presentation = reader.Choice("final_presentation", ("full", FinalPresentationMode.Full), ("skip", FinalPresentationMode.Skip));
         var retries = reader.Integer("max_decision_retries", 0, 100);
         var failures = reader.Integer("max_consecutive_failures", 1, 1000);
-        var turnTimeout = reader.Number("agent_turn_timeout_seconds", 0, minExclusive: true);
-        var presentationTimeout = reader.Number("presentation_timeout_seconds", 0, minExclusive: true);
+        var turnTimeout = reader.Seconds("agent_turn_timeout_seconds");
+        var presentationTimeout = reader.Seconds("presentation_timeout_seconds");
         var wrapUp = reader.Number("wrap_up_at", 0, 1, minExclusive: true);
         var deferVoting = reader.Bool("defer_voting_until_all_answered");
         var deferralLimit = reader.Number("voting_deferral_limit_seconds", 0);
@@ -109,7 +109,7 @@ internal sealed partial class ConfigBinder
             return new TimeoutSettings();
         }
 
-        var seconds = reader.Number("orchestrator_timeout_seconds", 0, minExclusive: true);
+        var seconds = reader.Seconds("orchestrator_timeout_seconds");
         reader.ReportUnknownKeys();
         return seconds is { } value ? new TimeoutSettings { OrchestratorTimeoutSeconds = value } : new TimeoutSettings();
     }
@@ -144,7 +144,7 @@ internal sealed partial class ConfigBinder
         }
 
         var tokens = reader.Integer("max_total_tokens", 1);
-        var cost = reader.Number("max_cost_usd", 0, minExclusive: true);
+        var cost = reader.Number("max_cost_usd", 0, MaxUsd, minExclusive: true);
         reader.ReportUnknownKeys();
         return new BudgetConfig { MaxTotalTokens = tokens, MaxCostUsd = (decimal?)cost };
     }

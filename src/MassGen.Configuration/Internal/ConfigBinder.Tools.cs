@@ -207,9 +207,9 @@ internal sealed partial class ConfigBinder
             return null;
         }
 
-        var input = price.Number("input_per_million", 0);
-        var output = price.Number("output_per_million", 0);
-        var cached = price.Number("cached_input_per_million", 0);
+        var input = price.Number("input_per_million", 0, MaxUsd);
+        var output = price.Number("output_per_million", 0, MaxUsd);
+        var cached = price.Number("cached_input_per_million", 0, MaxUsd);
         price.ReportUnknownKeys();
         foreach (var (key, value) in new[] { ("input_per_million", input), ("output_per_million", output) })
         {

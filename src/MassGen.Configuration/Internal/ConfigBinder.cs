@@ -7,6 +7,9 @@ namespace MassGen.Configuration.Internal;
 /// </summary>
 internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironment environment, string currentDirectory)
 {
+    // A dollar amount (a budget, a price per million tokens) above this is a typo, and keeps cost arithmetic finite.
+    private const double MaxUsd = 1_000_000;
+
     private const string MemoryUnsupported = "memory is not supported by MassGen for .NET; this section is ignored";
 
     /// <summary>The configuration, or <c>null</c> when the document is not even a mapping. Check the problems for errors.</summary>

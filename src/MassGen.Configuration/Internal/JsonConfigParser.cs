@@ -17,7 +17,8 @@ internal static class JsonConfigParser
         {
             CommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
-            MaxDepth = 64,
+            // Above the limit checked below, so the message is ours and names the line.
+            MaxDepth = ConfigLimits.MaxDepth + 2,
         });
         try
         {
@@ -26,7 +27,8 @@ internal static class JsonConfigParser
                 return null;
             }
 
-            var root = ReadValue(ref reader, lineStarts);
+            var nodes = 0;
+            var root = ReadValue(ref reader, lineStarts, depth: 0, ref nodes);
             if (reader.Read())
             {
                 throw new ConfigSyntaxException(LineOf(lineStarts, reader.TokenStartIndex), "unexpected content after the end of the JSON document");
@@ -40,9 +42,19 @@ internal static class JsonConfigParser
         }
     }
 
-    private static ConfigNode ReadValue(ref Utf8JsonReader reader, int[] lineStarts)
+    private static ConfigNode ReadValue(ref Utf8JsonReader reader, int[] lineStarts, int depth, ref int nodes)
     {
         var line = LineOf(lineStarts, reader.TokenStartIndex);
+        if (++nodes > ConfigLimits.MaxNodes)
+        {
+            throw new ConfigSyntaxException(line, YamlShapeCheck.TooManyNodes);
+        }
+
+        if (depth >= ConfigLimits.MaxDepth && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            throw new ConfigSyntaxException(line, YamlShapeCheck.TooDeep);
+        }
+
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
@@ -58,7 +70,7 @@ internal static class JsonConfigParser
                         }
 
                         reader.Read();
-                        entries.Add(new ConfigEntry(key, keyLine, ReadValue(ref reader, lineStarts)));
+                        entries.Add(new ConfigEntry(key, keyLine, ReadValue(ref reader, lineStarts, depth + 1, ref nodes)));
                     }
 
                     return new ConfigMapping(line, entries);
@@ -69,7 +81,7 @@ internal static class JsonConfigParser
                     var items = new List<ConfigNode>();
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        items.Add(ReadValue(ref reader, lineStarts));
+                        items.Add(ReadValue(ref reader, lineStarts, depth + 1, ref nodes));
                     }
 
                     return new ConfigSequence(line, items);

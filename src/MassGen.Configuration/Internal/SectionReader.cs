@@ -121,22 +121,28 @@ internal sealed class SectionReader
             return null;
         }
 
-        if (value.Kind == ScalarKind.Float || !ScalarResolver.TryParseInteger(text, out var number))
+        if (value.Kind == ScalarKind.Float)
         {
             problems.Error(path, entry.Line, $"must be a whole number; got {text}");
             return null;
         }
 
-        if (number < min || number > max)
+        // A run of digits too long for 64 bits is out of range, not malformed.
+        var parsed = ScalarResolver.TryParseInteger(text, out var number);
+        if (!parsed || number < min || number > max)
         {
+            var shown = parsed ? number.ToString(CultureInfo.InvariantCulture) : text;
             problems.Error(path, entry.Line, max == long.MaxValue
-                ? string.Create(CultureInfo.InvariantCulture, $"must be at least {min}; got {number}")
-                : string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}; got {number}"));
+                ? string.Create(CultureInfo.InvariantCulture, $"must be at least {min}; got {shown}")
+                : string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}; got {shown}"));
             return null;
         }
 
         return number;
     }
+
+    /// <summary>A duration in seconds: greater than 0 and at most <see cref="ConfigLimits.MaxTimeoutSeconds"/>, so it always fits a <see cref="TimeSpan"/>.</summary>
+    public double? Seconds(string key) => Number(key, 0, ConfigLimits.MaxTimeoutSeconds, minExclusive: true);
 
     /// <summary>A number in [<paramref name="min"/>, <paramref name="max"/>], or above <paramref name="min"/> when <paramref name="minExclusive"/>.</summary>
     public double? Number(string key, double min, double max = double.PositiveInfinity, bool minExclusive = false)
@@ -154,11 +160,12 @@ internal sealed class SectionReader
         }
 
         var tooLow = minExclusive ? number <= min : number < min;
-        if (tooLow || number > max || double.IsNaN(number))
+        if (tooLow || number > max || !double.IsFinite(number))
         {
             var shown = number.ToString(CultureInfo.InvariantCulture);
             var message = (minExclusive, double.IsPositiveInfinity(max)) switch
             {
+                _ when !double.IsFinite(number) && double.IsPositiveInfinity(max) => string.Create(CultureInfo.InvariantCulture, $"must be a finite number of at least {min}; got {shown}"),
                 (true, true) => string.Create(CultureInfo.InvariantCulture, $"must be greater than {min}; got {shown}"),
                 (true, false) => string.Create(CultureInfo.InvariantCulture, $"must be greater than {min} and at most {max}; got {shown}"),
                 (false, true) => string.Create(CultureInfo.InvariantCulture, $"must be at least {min}; got {shown}"),

@@ -13,6 +13,7 @@ internal static class YamlConfigParser
 
     public static ConfigNode? Parse(string text)
     {
+        YamlShapeCheck.Check(text);
         var stream = new YamlStream();
         try
         {
@@ -51,9 +52,9 @@ internal static class YamlConfigParser
     private static ConfigNode Convert(YamlNode node, int depth)
     {
         // Aliases can make a cycle; a configuration is never this deep.
-        if (depth > 64)
+        if (depth > ConfigLimits.MaxDepth)
         {
-            throw new ConfigSyntaxException(Line(node), "the document nests more than 64 levels deep (a recursive alias?)");
+            throw new ConfigSyntaxException(Line(node), YamlShapeCheck.TooDeep);
         }
 
         switch (node)

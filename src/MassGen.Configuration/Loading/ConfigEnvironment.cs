@@ -1,5 +1,6 @@
 using System.Collections;
 using MassGen.Configuration.Internal;
+using MassGen.Shared;
 
 namespace MassGen.Configuration;
 
@@ -66,8 +67,20 @@ public sealed class ConfigEnvironment
                 continue;
             }
 
+            string text;
+            try
+            {
+                text = InputFile.ReadAllText(file, ConfigLimits.MaxEnvFileBytes, ".env file");
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                // An unreadable .env file must not stop a run that may not need it; its keys are simply missing.
+                warnings.Add($"{ex.Message} It is ignored.");
+                continue;
+            }
+
             // Later files win over earlier ones.
-            foreach (var (name, value) in DotEnvParser.Parse(File.ReadAllText(file), file, warnings))
+            foreach (var (name, value) in DotEnvParser.Parse(text, file, warnings))
             {
                 merged[name] = value;
             }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using MassGen.Configuration.Internal;
+using MassGen.Shared;
 
 namespace MassGen.Configuration;
 
@@ -25,14 +27,18 @@ public sealed class ConfigLoader
     /// <summary>
     /// Loads the file at <paramref name="path"/> (<c>.json</c> as JSON, anything else as YAML).
     /// </summary>
-    /// <exception cref="ConfigurationException">The file does not exist or cannot be read.</exception>
+    /// <exception cref="ConfigurationException">The file does not exist, cannot be read, is not a regular file, or is larger than <see cref="ConfigLimits.MaxFileBytes"/>.</exception>
     public ConfigLoadResult LoadFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadAllText(path, ConfigLimits.MaxFileBytes, "configuration");
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ConfigurationException(ex.Message, ex);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -54,6 +60,13 @@ public sealed class ConfigLoader
     {
         ArgumentNullException.ThrowIfNull(text);
         var problems = new ProblemSink();
+        if (text.Length > ConfigLimits.MaxFileBytes)
+        {
+            problems.Error(string.Empty, 0, string.Create(CultureInfo.InvariantCulture,
+                $"the configuration is larger than the {InputFile.Size(ConfigLimits.MaxFileBytes)} limit ({text.Length} characters); check that this is the right file"));
+            return new ConfigLoadResult(null, new ValidationReport(sourceName, problems.Problems));
+        }
+
         ConfigNode? root;
         try
         {

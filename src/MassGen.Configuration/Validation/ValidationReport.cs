@@ -32,7 +32,8 @@ public sealed class ValidationReport
     public bool HasErrors => Problems.Any(p => p.Severity == ProblemSeverity.Error);
 
     /// <summary>
-    /// A summary line followed by one line per problem, errors first, e.g.
+    /// A summary line followed by one line per problem, errors first, at most
+    /// <see cref="ConfigLimits.MaxListedProblems"/> of them and then "and N more", e.g.
     /// <code>
     /// team.yaml: 2 errors, 1 warning
     ///   error: agents[0].backend.modle (line 5): unknown key 'modle'; did you mean 'model'?
@@ -51,17 +52,35 @@ public sealed class ValidationReport
         }
 
         text.Append(Count(errors.Count, "error")).Append(", ").Append(Count(warnings.Count, "warning"));
-        foreach (var problem in errors)
+        foreach (var line in Listed(errors.Select(p => "error: " + p).Concat(warnings.Select(p => "warning: " + p)), Problems.Count))
         {
-            text.Append('\n').Append("  error: ").Append(problem);
-        }
-
-        foreach (var problem in warnings)
-        {
-            text.Append('\n').Append("  warning: ").Append(problem);
+            text.Append("\n  ").Append(line);
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The errors as one line each (<c>path (line N): message</c>), at most <see cref="ConfigLimits.MaxListedProblems"/>
+    /// of them followed by an "and N more errors" line.
+    /// </summary>
+    public IReadOnlyList<string> ErrorLines()
+    {
+        var errors = Errors.ToList();
+        return [.. Listed(errors.Select(p => p.ToString()), errors.Count)];
+    }
+
+    private static IEnumerable<string> Listed(IEnumerable<string> lines, int count)
+    {
+        foreach (var line in lines.Take(ConfigLimits.MaxListedProblems))
+        {
+            yield return line;
+        }
+
+        if (count > ConfigLimits.MaxListedProblems)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"and {count - ConfigLimits.MaxListedProblems} more");
+        }
     }
 
     private static string Count(int count, string noun) =>

@@ -20,11 +20,7 @@ public static class ChoiceData
     public static IReadOnlyList<ChoiceQuestion> ReadQuestions(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new EvaluationDataException($"File not found: {path}. Check the path.");
-        }
-
+        JsonLines.CheckFile(path);
         var first = File.ReadLines(path).Select(l => l.TrimStart()).FirstOrDefault(l => l.Length > 0);
         return first is not null && first.StartsWith('[') ? ReadMusr(path) : ReadLines(path);
     }
@@ -50,9 +46,20 @@ public static class ChoiceData
             using var document = JsonDocument.Parse(File.ReadAllText(path));
             root = document.RootElement.Clone();
         }
+        catch (ArgumentException e)
+        {
+            // A file of invalid UTF-8 bytes.
+            throw new EvaluationDataException($"{path}: not valid UTF-8 JSON ({e.Message}).", e);
+        }
         catch (JsonException e)
         {
             throw new EvaluationDataException($"{path}: not valid JSON ({e.Message}).", e);
+        }
+
+        JsonLines.CheckText(root, path);
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            throw new EvaluationDataException($"{path}: expected a JSON array of stories (MuSR format).");
         }
 
         var questions = new List<ChoiceQuestion>();
@@ -95,7 +102,7 @@ public static class ChoiceData
             throw new EvaluationDataException($"{where}: \"choices\" must be a list of {MinChoices} to {MaxChoices} strings.");
         }
 
-        if (!value.TryGetProperty("answer", out var answer) || !answer.TryGetInt32(out var index)
+        if (!value.TryGetProperty("answer", out var answer) || answer.ValueKind != JsonValueKind.Number || !answer.TryGetInt32(out var index)
             || index < 0 || index >= choices.GetArrayLength())
         {
             throw new EvaluationDataException(

@@ -15,7 +15,7 @@ public static class IfEvalData
         var prompts = new List<IfEvalPrompt>();
         foreach (var (line, value) in JsonLines.Read(path))
         {
-            if (!value.TryGetProperty("key", out var keyElement) || !keyElement.TryGetInt32(out var key))
+            if (!value.TryGetProperty("key", out var keyElement) || keyElement.ValueKind != JsonValueKind.Number || !keyElement.TryGetInt32(out var key))
             {
                 throw new EvaluationDataException($"{path}:{line}: the field \"key\" must be an integer.");
             }

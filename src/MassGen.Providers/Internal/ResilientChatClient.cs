@@ -33,7 +33,9 @@ internal sealed class ResilientChatClient : DelegatingChatClient
                 UseJitter = true,
                 Delay = TimeSpan.FromSeconds(1),
                 MaxDelay = TimeSpan.FromSeconds(60),
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome.Exception)),
+                // A stall is retried once: a provider silent twice in a row is stuck, and waiting for it holds the team.
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome.Exception)
+                    && (args.Outcome.Exception is not StreamIdleTimeoutException || args.AttemptNumber == 0)),
                 DelayGenerator = args => ValueTask.FromResult(ProviderErrors.Find<ProviderHttpException>(args.Outcome.Exception)?.RetryAfter),
             });
         }

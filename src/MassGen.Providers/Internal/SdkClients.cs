@@ -19,7 +19,7 @@ internal static class SdkClients
     public static IChatClient Create(BackendTypeInfo type, string model, Uri endpoint, string? apiKey, BackendSettings settings, ProviderContext context)
     {
         var anthropic = type.Protocol == WireProtocol.AnthropicMessages;
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var headers = new Dictionary<string, string>(settings.ExtraHeaders, StringComparer.OrdinalIgnoreCase);
         if (type.Protocol == WireProtocol.AzureOpenAI && apiKey is not null)
         {
             headers["api-key"] = apiKey;

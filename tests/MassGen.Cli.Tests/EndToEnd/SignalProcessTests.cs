@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using MassGen.Testing;
+using MassGen.Testing.Providers;
+
+namespace MassGen.Cli.Tests.EndToEnd;
+
+/// <summary>A real <c>massgen</c> process stopped by a signal mid-run ends gracefully: best answer, complete logs, exit code.</summary>
+public sealed class SignalProcessTests
+{
+    [Theory(Timeout = TestTimeouts.Default)]
+    [InlineData("TERM", ExitCodes.Terminated)]
+    [InlineData("HUP", ExitCodes.HungUp)]
+    public async Task Main_SignalWhileAnAgentStreams_ExitsGracefullyWithResultJson(string signal, int expectedExit)
+    {
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue("solo-model", FakeTurn.ToolCall("new_answer", new JsonObject { ["content"] = "Draft answer." }.ToJsonString()));
+        var stall = server.Enqueue("solo-model", FakeTurn.Text("Thinking about", " a better").StallAfter(1));
+        var work = Directory.CreateTempSubdirectory("massgen-signal-").FullName;
+        try
+        {
+            var config = Path.Combine(work, "team.yaml");
+            await File.WriteAllTextAsync(config, $"""
+                agents:
+                  - id: solo
+                    backend: {"{"} type: vllm, model: solo-model, base_url: "{server.OpenAIBaseUrl}" {"}"}
+                """);
+            using var process = Start(work, "--config", config, "--json", "Write a draft.");
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+
+            // The run is mid-way once the second model call is held open by the server.
+            await stall.Stalled;
+            using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await process.WaitForExitAsync();
+
+            Assert.True(process.ExitCode == expectedExit, $"exit {process.ExitCode}: {await error}");
+            Assert.Contains($"Stopping (SIG{signal})", await error);
+            var printed = JsonNode.Parse(await output)!;
+            Assert.Equal("interrupted", printed["termination_reason"]!.GetValue<string>());
+            Assert.Equal("Draft answer.", printed["final_answer"]!.GetValue<string>());
+            var directory = printed["log_directory"]!.GetValue<string>();
+            Assert.True(JsonNode.DeepEquals(printed, JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "result.json")))));
+            var events = File.ReadAllLines(Path.Combine(directory, "events.jsonl"));
+            Assert.Equal("run_finished", JsonNode.Parse(events[^1])!["type"]!.GetValue<string>());
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static Process Start(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "massgen.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["HOME"] = workingDirectory;
+        foreach (var name in start.Environment.Keys.Where(k => k.EndsWith("_API_KEY", StringComparison.Ordinal) || k.StartsWith("MASSGEN_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        return process;
+    }
+}
