@@ -51,7 +51,7 @@ internal sealed class CommandTool(AccessPolicy access, CommandPolicy policy, Com
             timeout = maxTimeout;
         }
 
-        var result = await runner.RunAsync(command, folder.ResolvedPath, timeout, cancellationToken);
+        var result = await runner.RunAsync(command, folder.ResolvedPath, timeout, scope.IsFinalPresentation, cancellationToken);
         return result.ToModelText(timeout);
     }
 }

@@ -4,6 +4,7 @@ using MassGen.Tools.Commands;
 using MassGen.Tools.Internal;
 using MassGen.Tools.Mcp;
 using MassGen.Tools.Permissions;
+using MassGen.Tools.Sandboxing;
 using MassGen.Tools.Settings;
 using MassGen.Tools.WorkspaceTools;
 using Microsoft.Extensions.AI;
@@ -49,7 +50,7 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
             tools.AddRange(new WorkspaceToolset(Policy, this, settings.MaxOutputCharacters).Create().Select(t => new SharedRefreshingFunction(t, this)));
             if (settings.EnableCommandLine)
             {
-                CommandRunner = new CommandRunner(hub.TimeProvider, settings.MaxOutputCharacters);
+                CommandRunner = new CommandRunner(hub.TimeProvider, settings.MaxOutputCharacters, CreateLauncher(settings));
                 var commandPolicy = new CommandPolicy(Policy, settings.AllowedCommands, settings.BlockedCommands);
                 tools.Add(new SharedRefreshingFunction(new CommandTool(Policy, commandPolicy, CommandRunner, this, settings.DefaultCommandTimeout, settings.MaxCommandTimeout).Create(), this));
             }
@@ -58,6 +59,9 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
         _localTools = tools;
         SystemPromptSection = BuildPromptSection();
     }
+
+    /// <summary>How this agent's commands are isolated (meaningful when it has <c>execute_command</c>).</summary>
+    public CommandExecutionMode ExecutionMode => _settings.ExecutionMode;
 
     /// <summary>The agent's real id (for logs; never shown to a model).</summary>
     public string AgentId => _slot.AgentId;
@@ -76,11 +80,20 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
 
     internal AccessPolicy Policy { get; }
 
+    internal AgentToolSettings Settings => _settings;
+
     internal CommandRunner? CommandRunner { get; }
 
     IToolEventReporter IAgentEnvironmentState.Reporter => _reporter;
 
     bool IAgentEnvironmentState.IsFinalPresentation => _isFinalPresentation;
+
+    private ICommandLauncher CreateLauncher(AgentToolSettings settings) => settings.ExecutionMode switch
+    {
+        CommandExecutionMode.Local => LocalLauncher.Instance,
+        CommandExecutionMode.Sandbox => new SandboxLauncher(SandboxTools.Require(), Policy, settings, CgroupLimiter.System),
+        _ => throw new SandboxUnavailableException($"command_line_execution_mode {settings.ExecutionMode.ToString().ToLowerInvariant()} is not available; use sandbox (bubblewrap) or local."),
+    };
 
     /// <inheritdoc/>
     public async ValueTask InitializeAsync(IToolEventReporter reporter, CancellationToken cancellationToken = default)
