@@ -6,8 +6,8 @@ namespace MassGen.Tools.Sandboxing;
 /// <summary>
 /// Limits a command as a whole (all its processes together) through cgroups where this process may create them: the
 /// pids controller caps the number of processes (RLIMIT_NPROC does not apply to root, and counts per user otherwise)
-/// and the memory controller caps the memory of all processes together. Supports cgroup v1 hierarchies under
-/// <c>/sys/fs/cgroup/&lt;controller&gt;</c> and a v2 hierarchy whose own group delegates the controllers. Where none is
+/// and, on cgroup v2, the memory controller caps the memory of all processes together. Supports the cgroup v1 pids
+/// hierarchy under <c>/sys/fs/cgroup/pids</c> and a v2 hierarchy whose own group delegates the controllers. Where none is
 /// writable, <see cref="Detect"/> returns an empty limiter and only the per-process resource limits apply.
 /// </summary>
 internal sealed class CgroupLimiter
@@ -25,6 +25,9 @@ internal sealed class CgroupLimiter
         _memoryParent = memoryParent;
         _v2 = v2;
     }
+
+    /// <summary>A limiter that never creates groups (per-process resource limits only).</summary>
+    public static CgroupLimiter None { get; } = new(null, null, v2: false);
 
     /// <summary>The limiter of this machine (detected once).</summary>
     public static CgroupLimiter System => s_system.Value;
@@ -58,29 +61,17 @@ internal sealed class CgroupLimiter
             }
             else
             {
-                if (_pidsParent is not null)
-                {
-                    var group = Path.Join(_pidsParent, name);
-                    Directory.CreateDirectory(group);
-                    groups.Add(group);
-                    File.WriteAllText(Path.Join(group, "pids.max"), maxProcesses.ToString(CultureInfo.InvariantCulture));
-                }
-
-                if (_memoryParent is not null)
-                {
-                    var group = Path.Join(_memoryParent, name);
-                    Directory.CreateDirectory(group);
-                    groups.Add(group);
-                    File.WriteAllText(Path.Join(group, "memory.limit_in_bytes"), memoryBytes.ToString(CultureInfo.InvariantCulture));
-                    TryWrite(group, "memory.memsw.limit_in_bytes", memoryBytes.ToString(CultureInfo.InvariantCulture));
-                }
+                var group = Path.Join(_pidsParent, name);
+                Directory.CreateDirectory(group);
+                groups.Add(group);
+                File.WriteAllText(Path.Join(group, "pids.max"), maxProcesses.ToString(CultureInfo.InvariantCulture));
             }
 
-            return new CgroupScope(groups);
+            return new CgroupScope(groups, pool: null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            new CgroupScope(groups).DisposeAsync().AsTask().GetAwaiter().GetResult();
+            new CgroupScope(groups, pool: null).RemoveAll();
             return null;
         }
     }
@@ -100,12 +91,12 @@ internal sealed class CgroupLimiter
             own.FirstOrDefault(p => p[1].Split(',').Contains(controller, StringComparer.Ordinal))?[2];
 
         var pidsPath = OwnPath("pids");
-        var memoryPath = OwnPath("memory");
-        if (pidsPath is not null || memoryPath is not null)
+        if (pidsPath is not null)
         {
+            // cgroup v1: the pids hierarchy only. Each hierarchy is a separate join of the first process, and a join
+            // costs milliseconds; memory stays limited per process (RLIMIT_DATA).
             var pids = pidsPath is null ? null : Usable(Path.Join(Root, "pids", pidsPath), "pids.max");
-            var memory = memoryPath is null ? null : Usable(Path.Join(Root, "memory", memoryPath), "memory.limit_in_bytes");
-            return new CgroupLimiter(pids, memory, v2: false);
+            return new CgroupLimiter(pids, null, v2: false);
         }
 
         var unified = own.FirstOrDefault(p => p[0] == "0" && p[1].Length == 0)?[2];
@@ -146,9 +137,24 @@ internal sealed class CgroupLimiter
         }
     }
 
-    /// <summary>The groups of one command: joined by its first process, emptied and removed when it ends.</summary>
-    internal sealed class CgroupScope(IReadOnlyList<string> groups) : IAsyncDisposable
+    /// <summary>
+    /// The groups of one command: joined by its first process, emptied when it ends, then given back to their pool (or
+    /// removed without one).
+    /// </summary>
+    internal sealed class CgroupScope(IReadOnlyList<string> groups, CgroupPool? pool) : IAsyncDisposable
     {
+        /// <summary>The same groups, given back to <paramref name="owner"/> when emptied.</summary>
+        public CgroupScope PooledBy(CgroupPool owner) => new(groups, owner);
+
+        /// <summary>Removes the (empty) groups. Never throws.</summary>
+        public void RemoveAll()
+        {
+            foreach (var group in groups)
+            {
+                _ = TryRemove(group);
+            }
+        }
+
         /// <summary>The <c>cgroup.procs</c> files the first process writes its pid to before starting the sandbox.</summary>
         public IReadOnlyList<string> ProcsFiles { get; } = [.. groups.Select(g => Path.Join(g, "cgroup.procs"))];
 
@@ -158,17 +164,33 @@ internal sealed class CgroupLimiter
         /// </summary>
         public async ValueTask DisposeAsync()
         {
+            var empty = true;
             foreach (var group in groups)
             {
-                for (var attempt = 0; attempt < 200; attempt++)
+                var attempt = 0;
+                while (KillMembers(group) > 0)
                 {
-                    if (KillMembers(group) == 0 && TryRemove(group))
+                    if (++attempt == 200)
                     {
+                        empty = false;
                         break;
                     }
 
-                    await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
+                    // Killed processes usually leave within a scheduler tick: yield first, then back off.
+                    if (attempt < 20)
+                    {
+                        await Task.Yield();
+                    }
+                    else
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System);
+                    }
                 }
+            }
+
+            if (!empty || pool is null || !pool.Return(this))
+            {
+                RemoveAll();
             }
         }
 

@@ -16,8 +16,10 @@ namespace MassGen.Tools.Sandboxing;
 /// <c>prlimit</c> inside the sandbox, where capabilities are dropped so they cannot be raised, plus cgroup limits for the
 /// command as a whole where available. The sandbox's init ends every process when the command ends, and dies with the host.
 /// </summary>
-internal sealed class SandboxLauncher(SandboxTools tools, AccessPolicy access, AgentToolSettings settings, CgroupLimiter cgroups) : ICommandLauncher
+internal sealed class SandboxLauncher(SandboxTools tools, AccessPolicy access, AgentToolSettings settings, CgroupLimiter cgroups) : ICommandLauncher, IDisposable
 {
+    private readonly CgroupPool _cgroups = new(cgroups, settings.CommandLimits.MaxProcesses, settings.CommandLimits.MemoryBytes);
+
     private const string Path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static readonly string[] s_systemFolders = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt"];
     private static readonly string[] s_hiddenEtcFiles = ["shadow", "shadow-", "gshadow", "gshadow-", "sudoers", "security/opasswd", "master.passwd"];
@@ -68,7 +70,7 @@ internal sealed class SandboxLauncher(SandboxTools tools, AccessPolicy access, A
     public CommandLaunch Prepare(string command, string workDirectory, bool isFinalPresentation)
     {
         var arguments = BuildArguments(command, workDirectory, isFinalPresentation);
-        var scope = cgroups.Create(settings.CommandLimits.MaxProcesses, settings.CommandLimits.MemoryBytes);
+        var scope = _cgroups.Rent();
         ProcessStartInfo info;
         if (scope is null)
         {
@@ -103,6 +105,9 @@ internal sealed class SandboxLauncher(SandboxTools tools, AccessPolicy access, A
         info.UseShellExecute = false;
         return new Launch(info, scope);
     }
+
+    /// <summary>Removes the idle cgroups of this agent's commands.</summary>
+    public void Dispose() => _cgroups.Dispose();
 
     private IEnumerable<(string Name, string Value)> Environment()
     {
@@ -203,12 +208,16 @@ internal sealed class SandboxLauncher(SandboxTools tools, AccessPolicy access, A
             }
         }
 
-        public override async ValueTask DisposeAsync()
+        // The PID namespace already ended every process with bwrap; emptying the group (a safety net) and giving it
+        // back to the pool happen off the command's path. The scope never throws.
+        public override ValueTask DisposeAsync()
         {
             if (scope is not null)
             {
-                await scope.DisposeAsync();
+                _ = Task.Run(async () => await scope.DisposeAsync());
             }
+
+            return ValueTask.CompletedTask;
         }
     }
 }

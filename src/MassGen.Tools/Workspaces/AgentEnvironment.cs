@@ -31,6 +31,7 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
     private IToolEventReporter _reporter = SilentReporter.Instance;
     private TurnPreparation? _preparation;
     private Dictionary<string, int> _versionsAtPreparation = new(StringComparer.Ordinal);
+    private readonly ICommandLauncher? _launcher;
     private volatile bool _isFinalPresentation;
 
     internal AgentEnvironment(WorkspaceHub hub, AgentSlot slot, AgentToolSettings settings)
@@ -50,7 +51,8 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
             tools.AddRange(new WorkspaceToolset(Policy, this, settings.MaxOutputCharacters).Create().Select(t => new SharedRefreshingFunction(t, this)));
             if (settings.EnableCommandLine)
             {
-                CommandRunner = new CommandRunner(hub.TimeProvider, settings.MaxOutputCharacters, CreateLauncher(settings));
+                _launcher = CreateLauncher(settings);
+                CommandRunner = new CommandRunner(hub.TimeProvider, settings.MaxOutputCharacters, _launcher);
                 var commandPolicy = new CommandPolicy(Policy, settings.AllowedCommands, settings.BlockedCommands);
                 tools.Add(new SharedRefreshingFunction(new CommandTool(Policy, commandPolicy, CommandRunner, this, settings.DefaultCommandTimeout, settings.MaxCommandTimeout).Create(), this));
             }
@@ -193,8 +195,12 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
             .Replace(_hub.SnapshotOf(_slot), WorkspaceMarker, StringComparison.Ordinal);
     }
 
-    /// <summary>Stops the MCP servers. The workspace is kept.</summary>
-    public ValueTask DisposeAsync() => _mcp.DisposeAsync();
+    /// <summary>Stops the MCP servers and removes the command sandbox's idle cgroups. The workspace is kept.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _mcp.DisposeAsync();
+        (_launcher as IDisposable)?.Dispose();
+    }
 
     private string? BuildPromptSection()
     {
