@@ -47,6 +47,11 @@ internal static class SandboxStartupBenchmark
                 }
             }
 
+            foreach (var (_, launcher) in variants)
+            {
+                (launcher as IDisposable)?.Dispose();
+            }
+
             var baseline = Median(timings[0]);
             Console.WriteLine($"one command ('true') through the runner, {runs} runs each after 5 warm-up runs, interleaved:");
             for (var v = 0; v < variants.Length; v++)

@@ -120,11 +120,32 @@ internal sealed class CgroupLimiter
             Directory.CreateDirectory(probe);
             var usable = File.Exists(Path.Join(probe, limitFile));
             Directory.Delete(probe);
+            RemoveStale(parent);
             return usable ? parent : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
+        }
+    }
+
+    // Groups left by a MassGen process that ended without disposing its agents (killed, crashed): removed when empty.
+    private static void RemoveStale(string parent)
+    {
+        foreach (var group in Directory.EnumerateDirectories(parent, "massgen-*-*"))
+        {
+            var owner = Path.GetFileName(group).Split('-')[1];
+            if (int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid != Environment.ProcessId && !Directory.Exists($"/proc/{owner}"))
+            {
+                try
+                {
+                    Directory.Delete(group);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Still has members, or not ours: left alone.
+                }
+            }
         }
     }
 

@@ -54,7 +54,7 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
                 _launcher = CreateLauncher(settings);
                 CommandRunner = new CommandRunner(hub.TimeProvider, settings.MaxOutputCharacters, _launcher);
                 var commandPolicy = new CommandPolicy(Policy, settings.AllowedCommands, settings.BlockedCommands);
-                tools.Add(new SharedRefreshingFunction(new CommandTool(Policy, commandPolicy, CommandRunner, this, settings.DefaultCommandTimeout, settings.MaxCommandTimeout).Create(), this));
+                tools.Add(new SharedRefreshingFunction(new CommandTool(Policy, commandPolicy, CommandRunner, this, settings.DefaultCommandTimeout, settings.MaxCommandTimeout, Isolation(settings)).Create(), this));
             }
         }
 
@@ -89,6 +89,12 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
     IToolEventReporter IAgentEnvironmentState.Reporter => _reporter;
 
     bool IAgentEnvironmentState.IsFinalPresentation => _isFinalPresentation;
+
+    private static string Isolation(AgentToolSettings settings) => settings.ExecutionMode switch
+    {
+        CommandExecutionMode.Local => "local, no isolation",
+        _ => settings.CommandNetwork ? "sandbox, network on" : "sandbox",
+    };
 
     private ICommandLauncher CreateLauncher(AgentToolSettings settings) => settings.ExecutionMode switch
     {

@@ -21,6 +21,7 @@ public sealed class SandboxEscapeTests : IAsyncDisposable
     private readonly HubFixture _fixture = new();
     private readonly string _sentinelDirectory;
     private readonly string _sentinel;
+    private readonly List<SandboxLauncher> _launchers = [];
 
     public SandboxEscapeTests()
     {
@@ -185,14 +186,19 @@ public sealed class SandboxEscapeTests : IAsyncDisposable
     {
         Environment.SetEnvironmentVariable("MASSGEN_ESCAPE_TEST_API_KEY", null);
         Environment.SetEnvironmentVariable("DATABASE_URL", null);
+        _launchers.ForEach(l => l.Dispose());
         await _fixture.DisposeAsync();
     }
 
     private AgentEnvironment CreateAgent(AgentToolSettings? settings = null) =>
         _fixture.Create("alice", settings ?? new AgentToolSettings { Cwd = "ws", EnableCommandLine = true });
 
-    private static SandboxLauncher Launcher(AgentEnvironment agent) =>
-        new(SandboxTools.Require(), agent.Policy, agent.Settings, CgroupLimiter.System);
+    private SandboxLauncher Launcher(AgentEnvironment agent)
+    {
+        var launcher = new SandboxLauncher(SandboxTools.Require(), agent.Policy, agent.Settings, CgroupLimiter.System);
+        _launchers.Add(launcher);
+        return launcher;
+    }
 
-    private static CommandRunner Runner(AgentEnvironment agent, TimeProvider time) => new(time, 20_000, Launcher(agent));
+    private CommandRunner Runner(AgentEnvironment agent, TimeProvider time) => new(time, 20_000, Launcher(agent));
 }
