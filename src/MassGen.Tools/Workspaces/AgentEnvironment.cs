@@ -222,7 +222,9 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
             text.Append($"Shared reference: {SharedFolderPath} (read-only). Before each turn it holds a copy of every peer's workspace as it was when that peer gave its current answer, one folder per answer label (agent1/, agent2/, ...), matching the labels of the answers you see. Read and run these copies; to change one, copy it into your workspace first.\n");
             if (_settings.EnableCommandLine)
             {
-                text.Append("execute_command runs shell commands in your workspace (or another folder you may read) with a time limit.\n");
+                text.Append(_settings.ExecutionMode == CommandExecutionMode.Local
+                    ? "execute_command runs shell commands in your workspace (or another folder you may read) with a time limit.\n"
+                    : $"execute_command runs shell commands in your workspace (or another folder you may read) with a time limit, in an isolated sandbox: only your workspace is writable, /tmp is private and empty, {(_settings.CommandNetwork ? "the network is available" : "there is no network")}, and every process the command started ends with it.\n");
             }
         }
 
