@@ -4,6 +4,13 @@ using MassGen.Core.Agents;
 using MassGen.Tools.Settings;
 using MassGen.Tools.Workspaces;
 
+if (args.Length > 0 && args[0] == "sandbox-startup")
+{
+    // Usage: dotnet run -c Release --project bench/MassGen.Tools.Benchmarks -- sandbox-startup [runs]
+    await SandboxStartupBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+    return;
+}
+
 // Snapshot and shared-folder refresh for 5 agents, each with a workspace of 1,000 files / 50 MB, on real disk.
 // Usage: dotnet run -c Release --project bench/MassGen.Tools.Benchmarks [-- <files> <megabytes> <agents>]
 var files = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000;

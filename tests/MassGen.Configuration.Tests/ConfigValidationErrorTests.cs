@@ -252,8 +252,66 @@ public sealed class ConfigValidationErrorTests
                   command_line_execution_mode: docker
             """);
 
-        Assert.Equal(["agents[0].backend.command_line_execution_mode (line 6): docker is not supported; remove command_line_execution_mode or set it to local (commands then run on this machine, confined to the agent's workspace)"],
+        Assert.Equal(["agents[0].backend.command_line_execution_mode (line 6): docker is not supported; remove command_line_execution_mode to run commands in the bubblewrap sandbox (the default: system folders read-only, only the workspace writable, no network, limits), or set local for no isolation"],
             ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_LocalExecutionMode_WarnsThatThereIsNoIsolation()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: openai
+                  cwd: ws
+                  enable_mcp_command_line: true
+                  command_line_execution_mode: local
+            """);
+
+        var warning = Assert.Single(ConfigTestHelper.Lines(result));
+        Assert.StartsWith("agents[0].backend.command_line_execution_mode (line 6): commands run on this machine without isolation", warning, StringComparison.Ordinal);
+        Assert.Single(result.Report.Warnings);
+        Assert.Equal(CommandExecution.Local, result.Config!.Agents[0].Backend.CommandLine.Mode);
+    }
+
+    [Fact]
+    public void LoadText_CommandLineIsolationKeys_Bound()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: openai
+                  cwd: ws
+                  enable_mcp_command_line: true
+                  command_line_network: true
+                  command_line_env: { PROJECT_MODE: test }
+                  command_line_limits: { cpu_seconds: 30, memory_mb: 512, max_processes: 64, max_file_size_mb: 100 }
+            """);
+
+        Assert.Empty(ConfigTestHelper.Lines(result));
+        var commandLine = result.Config!.Agents[0].Backend.CommandLine;
+        Assert.Equal(CommandExecution.Sandbox, commandLine.Mode);
+        Assert.True(commandLine.Network);
+        Assert.Equal("test", commandLine.Environment["PROJECT_MODE"]);
+        Assert.Equal((30, 512, 64, 100), (commandLine.CpuSeconds, commandLine.MemoryMegabytes, commandLine.MaxProcesses, commandLine.MaxFileSizeMegabytes));
+    }
+
+    [Fact]
+    public void LoadText_UnknownExecutionModeOrLimit_ErrorsNameTheKey()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: openai
+                  cwd: ws
+                  enable_mcp_command_line: true
+                  command_line_execution_mode: jail
+                  command_line_limits: { memory_mb: 1 }
+            """);
+
+        var errors = ConfigTestHelper.ErrorLines(result);
+        Assert.Contains(errors, e => e.StartsWith("agents[0].backend.command_line_execution_mode (line 6): must be sandbox (the default) or local; got 'jail'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("command_line_limits.memory_mb", StringComparison.Ordinal));
     }
 
     [Fact]

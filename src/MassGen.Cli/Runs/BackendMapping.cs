@@ -95,9 +95,25 @@ internal static class BackendMapping
             EnableCommandLine = backend.EnableMcpCommandLine,
             AllowedCommands = backend.CommandLineAllowedCommands,
             BlockedCommands = backend.CommandLineBlockedCommands,
+            ExecutionMode = backend.CommandLine.Mode == CommandExecution.Local ? CommandExecutionMode.Local : CommandExecutionMode.Sandbox,
+            CommandNetwork = backend.CommandLine.Network,
+            CommandEnvironment = backend.CommandLine.Environment,
+            CommandLimits = Limits(backend.CommandLine),
             AllowedTools = backend.AllowedTools ?? [],
             ExcludeTools = backend.ExcludeTools,
             McpServers = [.. backend.McpServers.Select(ToMcp)],
+        };
+    }
+
+    private static CommandLimits Limits(CommandLineConfig config)
+    {
+        var defaults = new CommandLimits();
+        return new CommandLimits
+        {
+            CpuSeconds = config.CpuSeconds ?? defaults.CpuSeconds,
+            MemoryBytes = config.MemoryMegabytes is { } memory ? (long)memory << 20 : defaults.MemoryBytes,
+            MaxProcesses = config.MaxProcesses ?? defaults.MaxProcesses,
+            MaxFileSizeBytes = config.MaxFileSizeMegabytes is { } size ? (long)size << 20 : defaults.MaxFileSizeBytes,
         };
     }
 

@@ -7,6 +7,7 @@ using MassGen.Core.Agents;
 using MassGen.Providers;
 using MassGen.Providers.Catalog;
 using MassGen.Providers.Local;
+using MassGen.Tools.Sandboxing;
 using MassGen.Tools.Workspaces;
 
 namespace MassGen.Cli.Runs;
@@ -80,7 +81,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
             {
                 errors.AddRange(exception.Problems.Select(p => $"agents[{i}] ({agent.Id}).backend.{p.Key}: {p.Message}"));
             }
-            catch (Exception exception) when (exception is ArgumentException or UriFormatException)
+            catch (Exception exception) when (exception is ArgumentException or UriFormatException or SandboxUnavailableException)
             {
                 errors.Add($"agents[{i}] ({agent.Id}): {exception.Message}");
             }

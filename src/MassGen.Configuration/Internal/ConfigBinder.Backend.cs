@@ -5,7 +5,7 @@ namespace MassGen.Configuration.Internal;
 /// <summary>Backend blocks: type, model, credentials, built-in tools and provider pass-through.</summary>
 internal sealed partial class ConfigBinder
 {
-    private const string DockerIgnored = "ignored: commands run locally (Docker execution is not supported)";
+    private const string DockerIgnored = "ignored: Docker execution is not supported (commands run in the bubblewrap sandbox, or locally with command_line_execution_mode: local)";
 
     // Backend types of the original that have no counterpart here, with what to use instead.
     private static readonly Dictionary<string, string> s_unsupportedTypes = new(StringComparer.OrdinalIgnoreCase)
@@ -58,7 +58,7 @@ internal sealed partial class ConfigBinder
 
         var allowedCommands = BindRegexList(reader, "command_line_allowed_commands");
         var blockedCommands = BindRegexList(reader, "command_line_blocked_commands");
-        BindExecutionMode(reader);
+        var commandLineIsolation = BindCommandLine(reader, commandLine);
         var price = BindPrice(reader);
 
         foreach (var key in new[] { "system_prompt", "append_system_prompt" })
@@ -116,6 +116,7 @@ internal sealed partial class ConfigBinder
             EnableMcpCommandLine = commandLine,
             CommandLineAllowedCommands = allowedCommands,
             CommandLineBlockedCommands = blockedCommands,
+            CommandLine = commandLineIsolation,
             Price = price,
         };
     }
@@ -201,20 +202,6 @@ internal sealed partial class ConfigBinder
         {
             problems.Error(reader.PathOf(key), reader.Take(key)!.Line, $"type '{type.Type}' cannot call tools, so it cannot use {what}; remove {key}");
         }
-    }
-
-    private void BindExecutionMode(SectionReader reader)
-    {
-        var entry = reader.Take("command_line_execution_mode");
-        var mode = reader.String("command_line_execution_mode");
-        if (mode is null || string.Equals(mode, "local", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-
-        problems.Error(reader.PathOf("command_line_execution_mode"), entry!.Line, string.Equals(mode, "docker", StringComparison.OrdinalIgnoreCase)
-            ? "docker is not supported; remove command_line_execution_mode or set it to local (commands then run on this machine, confined to the agent's workspace)"
-            : $"must be local; got '{mode}'");
     }
 
     private static void DeclareUnsupportedBackendKeys(SectionReader reader)

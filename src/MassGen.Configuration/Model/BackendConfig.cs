@@ -86,6 +86,9 @@ public sealed record BackendConfig(string Type, string Model)
     /// <summary>Regexes that refuse a command (<c>command_line_blocked_commands</c>).</summary>
     public IReadOnlyList<string> CommandLineBlockedCommands { get; init; } = [];
 
+    /// <summary>How commands are isolated: mode, network, environment, limits (<c>command_line_*</c>).</summary>
+    public CommandLineConfig CommandLine { get; init; } = new();
+
     /// <summary>A price overriding the price table for this agent (<c>price</c>, new).</summary>
     public PriceConfig? Price { get; init; }
 

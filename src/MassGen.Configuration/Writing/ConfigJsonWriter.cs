@@ -88,6 +88,7 @@ public static class ConfigJsonWriter
         AddFlag(result, "enable_mcp_command_line", backend.EnableMcpCommandLine);
         AddList(result, "command_line_allowed_commands", backend.CommandLineAllowedCommands, skipEmpty: true);
         AddList(result, "command_line_blocked_commands", backend.CommandLineBlockedCommands, skipEmpty: true);
+        CommandLine(result, backend.CommandLine, redact);
         if (backend.Price is { } price)
         {
             var priceNode = new JsonObject { ["input_per_million"] = price.InputPerMillion, ["output_per_million"] = price.OutputPerMillion };
@@ -101,6 +102,26 @@ public static class ConfigJsonWriter
         }
 
         return result;
+    }
+
+    private static void CommandLine(JsonObject result, CommandLineConfig commandLine, bool redact)
+    {
+        if (commandLine.Mode == CommandExecution.Local)
+        {
+            result["command_line_execution_mode"] = "local";
+        }
+
+        AddFlag(result, "command_line_network", commandLine.Network);
+        AddMap(result, "command_line_env", commandLine.Environment, redact);
+        var limits = new JsonObject();
+        Add(limits, "cpu_seconds", commandLine.CpuSeconds);
+        Add(limits, "memory_mb", commandLine.MemoryMegabytes);
+        Add(limits, "max_processes", commandLine.MaxProcesses);
+        Add(limits, "max_file_size_mb", commandLine.MaxFileSizeMegabytes);
+        if (limits.Count > 0)
+        {
+            result["command_line_limits"] = limits;
+        }
     }
 
     private static JsonObject McpServer(McpServerConfig server, bool redact)

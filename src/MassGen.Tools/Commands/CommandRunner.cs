@@ -3,25 +3,31 @@ using System.Diagnostics;
 namespace MassGen.Tools.Commands;
 
 /// <summary>
-/// Runs one shell command line: its own process group, standard input closed, output captured and truncated, a time
+/// Runs one shell command line through its launcher (a bubblewrap sandbox, a container, or locally), standard input closed, output captured and truncated, a time
 /// limit measured on an injected <see cref="TimeProvider"/>, and the whole process tree killed on timeout or
 /// cancellation.
 /// </summary>
-internal sealed class CommandRunner(TimeProvider timeProvider, int maxOutputCharacters)
+internal sealed class CommandRunner(TimeProvider timeProvider, int maxOutputCharacters, ICommandLauncher? launcher = null)
 {
+    private readonly ICommandLauncher _launcher = launcher ?? LocalLauncher.Instance;
+
     /// <summary>Test hook: called with the process id as soon as the process has started.</summary>
     internal Action<int>? ProcessStarted { get; init; }
 
     /// <summary>Test hook: called with each chunk of output as it arrives.</summary>
     internal Action<string>? OutputReceived { get; init; }
 
-    public async Task<CommandResult> RunAsync(string command, string workDirectory, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<CommandResult> RunAsync(string command, string workDirectory, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        RunAsync(command, workDirectory, timeout, isFinalPresentation: false, cancellationToken);
+
+    public async Task<CommandResult> RunAsync(string command, string workDirectory, TimeSpan timeout, bool isFinalPresentation, CancellationToken cancellationToken = default)
     {
         var started = timeProvider.GetTimestamp();
         var capture = new OutputCapture(maxOutputCharacters);
-        using var process = new Process { StartInfo = ProcessGroups.CreateShellStartInfo(command, workDirectory) };
+        await using var launch = _launcher.Prepare(command, workDirectory, isFinalPresentation);
+        using var process = new Process { StartInfo = launch.StartInfo };
         process.Start();
-        ProcessGroups.Track(process);
+        launch.OnStarted(process);
         try
         {
             process.StandardInput.Close();
@@ -37,7 +43,7 @@ internal sealed class CommandRunner(TimeProvider timeProvider, int maxOutputChar
             }
             catch (OperationCanceledException)
             {
-                ProcessGroups.KillTree(process);
+                launch.KillTree(process);
                 cancellationToken.ThrowIfCancellationRequested();
                 timedOut = true;
             }
@@ -64,10 +70,8 @@ internal sealed class CommandRunner(TimeProvider timeProvider, int maxOutputChar
         {
             if (!process.HasExited)
             {
-                ProcessGroups.KillTree(process);
+                launch.KillTree(process);
             }
-
-            ProcessGroups.Untrack(process);
         }
     }
 

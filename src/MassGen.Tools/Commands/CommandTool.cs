@@ -9,7 +9,7 @@ namespace MassGen.Tools.Commands;
 /// <c>execute_command(command, timeout_seconds, work_dir)</c>: runs a shell command line in the agent's workspace (or
 /// another folder it may read), after <see cref="CommandPolicy"/> allowed it.
 /// </summary>
-internal sealed class CommandTool(AccessPolicy access, CommandPolicy policy, CommandRunner runner, IAgentEnvironmentState state, TimeSpan defaultTimeout, TimeSpan maxTimeout)
+internal sealed class CommandTool(AccessPolicy access, CommandPolicy policy, CommandRunner runner, IAgentEnvironmentState state, TimeSpan defaultTimeout, TimeSpan maxTimeout, string isolation)
 {
     public AIFunction Create() =>
         AIFunctionFactory.Create(ExecuteAsync, new AIFunctionFactoryOptions
@@ -51,7 +51,8 @@ internal sealed class CommandTool(AccessPolicy access, CommandPolicy policy, Com
             timeout = maxTimeout;
         }
 
-        var result = await runner.RunAsync(command, folder.ResolvedPath, timeout, cancellationToken);
+        scope.Allowed($"run `{command}` in {folder.ResolvedPath} ({isolation})");
+        var result = await runner.RunAsync(command, folder.ResolvedPath, timeout, scope.IsFinalPresentation, cancellationToken);
         return result.ToModelText(timeout);
     }
 }

@@ -64,7 +64,7 @@ internal static partial class ProcessGroups
     public static void Track(Process process) => s_live[process.Id] = process;
 
     /// <summary>Forgets a process that ended.</summary>
-    public static void Untrack(Process process) => s_live.TryRemove(process.Id, out _);
+    public static void Untrack(int processId) => s_live.TryRemove(processId, out _);
 
     /// <summary>Kills the process, its group and its tree. Never throws.</summary>
     public static void KillTree(Process process)

@@ -11,7 +11,7 @@ namespace MassGen.Tools.Permissions;
 internal sealed class AccessPolicy
 {
     /// <summary>Folder names that stay read-only outside a workspace: version control, secrets, run data, dependencies, caches.</summary>
-    private static readonly HashSet<string> s_systemFolderNames = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> SystemFolderNames = new(StringComparer.Ordinal)
     {
         ".git", ".env", ".massgen", "node_modules", "__pycache__", ".venv", "venv", ".pytest_cache", ".mypy_cache",
         ".ruff_cache", ".cache", ".tox", ".DS_Store",
@@ -145,5 +145,5 @@ internal sealed class AccessPolicy
 
     /// <summary>The first system folder name on the path, if any (workspaces are decided before this is asked).</summary>
     internal static string? SystemFolderIn(string resolved) =>
-        resolved.Split(Path.DirectorySeparatorChar).FirstOrDefault(s_systemFolderNames.Contains);
+        resolved.Split(Path.DirectorySeparatorChar).FirstOrDefault(SystemFolderNames.Contains);
 }

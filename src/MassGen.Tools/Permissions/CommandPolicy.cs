@@ -6,8 +6,10 @@ namespace MassGen.Tools.Permissions;
 /// Decides whether <c>execute_command</c> may run a command line: the configured allowed and blocked regexes, a few
 /// commands that never belong in an agent's hands, and every path the command names checked by
 /// <see cref="AccessPolicy"/> (written paths need write access, removed ones delete access, any other absolute path
-/// must be readable). This is a check of the text, not a sandbox: it stops the mistakes a model makes, and the
-/// refusal tells it why.
+/// must be readable). This is a check of the text, not a sandbox: it cannot see through variables, scripts or
+/// interpreters, so it is only the fast first line that stops a model's mistakes with a reason; the isolation comes from
+/// the sandbox the command runs in (<c>command_line_execution_mode</c>). Refusals say what was refused and why, and
+/// never suggest another way to do the refused thing.
 /// </summary>
 internal sealed partial class CommandPolicy
 {
@@ -48,14 +50,16 @@ internal sealed partial class CommandPolicy
             return $"the command matches none of the allowed patterns ({string.Join(", ", _allowed.Select(a => $"'{a}'"))}).";
         }
 
-        if (ForbiddenCommand().Match(command) is { Success: true } forbidden)
+        // The shell drops quotes and backslashes inside a word ('s\udo', "su"do, s''udo all run sudo): look without them.
+        var unquoted = command.Replace("\\", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal);
+        if (ForbiddenCommand().Match(unquoted) is { Success: true } forbidden)
         {
-            return $"'{forbidden.Value.Trim()}' is never allowed for agents (no privilege changes, no system administration).";
+            return $"'{forbidden.Value.Trim()}' is never allowed for agents: commands may not change privileges or administer the system.";
         }
 
-        if (command.Contains("$(", StringComparison.Ordinal) || command.Contains('`', StringComparison.Ordinal) || command.Contains("<(", StringComparison.Ordinal) || EvalCommand().IsMatch(command))
+        if (command.Contains("$(", StringComparison.Ordinal) || command.Contains('`', StringComparison.Ordinal) || command.Contains("<(", StringComparison.Ordinal) || EvalCommand().IsMatch(unquoted))
         {
-            return "command substitution ($(...), backticks, <(...)) and eval are not allowed: they hide which paths a command touches. Write the steps out, or put them in a script file in your workspace and run that.";
+            return "command substitution ($(...), backticks, <(...)) and eval are not allowed: they hide which paths a command touches.";
         }
 
         foreach (var target in RedirectTarget().Matches(command).Select(m => Unquote(m.Groups["target"].Value)))

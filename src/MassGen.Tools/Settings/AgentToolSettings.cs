@@ -24,6 +24,21 @@ public sealed record AgentToolSettings
     /// <summary><c>command_line_blocked_commands</c>: a command matching any of these regexes is refused.</summary>
     public IReadOnlyList<string> BlockedCommands { get; init; } = [];
 
+    /// <summary><c>command_line_execution_mode</c>: how commands are isolated. Default <see cref="CommandExecutionMode.Sandbox"/>.</summary>
+    public CommandExecutionMode ExecutionMode { get; init; } = CommandExecutionMode.Sandbox;
+
+    /// <summary><c>command_line_network</c>: sandboxed commands may use the network. Default false (only a private loopback).</summary>
+    public bool CommandNetwork { get; init; }
+
+    /// <summary>
+    /// <c>command_line_env</c>: the only environment variables a sandboxed command gets besides PATH, HOME, TMPDIR and
+    /// LANG. Nothing of the host's environment is passed otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CommandEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>command_line_limits</c>: kernel-enforced limits of sandboxed commands.</summary>
+    public CommandLimits CommandLimits { get; init; } = new();
+
     /// <summary>Default time limit of <c>execute_command</c> when the model gives none. Default 60 seconds.</summary>
     public TimeSpan DefaultCommandTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -69,6 +84,12 @@ public sealed record AgentToolSettings
             {
                 problems.Add("context_paths: an entry has an empty path.");
             }
+        }
+
+        problems.AddRange(CommandLimits.Validate());
+        foreach (var name in CommandEnvironment.Keys.Where(n => n.Length == 0 || n.Contains('=', StringComparison.Ordinal) || n.Contains('\0', StringComparison.Ordinal)))
+        {
+            problems.Add($"command_line_env: '{name}' is not a valid environment variable name.");
         }
 
         if (DefaultCommandTimeout <= TimeSpan.Zero || MaxCommandTimeout < DefaultCommandTimeout)

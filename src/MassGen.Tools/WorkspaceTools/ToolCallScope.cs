@@ -32,4 +32,8 @@ internal readonly struct ToolCallScope(string toolName, ToolInvocationContext? c
     }
 
     public ToolRefusal Refuse(AccessDecision decision) => Refuse(decision.Reason ?? "not allowed.");
+
+    /// <summary>Reports an allowed change (a write, a delete, a command run) for the audit trail in the run log.</summary>
+    public void Allowed(string what) =>
+        reporter.Report("permissions", ToolNoticeSeverity.Information, $"Allowed ({toolName}): {what}");
 }

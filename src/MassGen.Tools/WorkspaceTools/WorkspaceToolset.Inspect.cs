@@ -46,6 +46,7 @@ internal sealed partial class WorkspaceToolset
         if (Directory.Exists(from.ResolvedPath))
         {
             var count = CopyFolder(from.ResolvedPath, to.ResolvedPath);
+            scope.Allowed($"copy folder {from.ResolvedPath} to {to.ResolvedPath}");
             return Task.FromResult<object>($"copied folder {from.ResolvedPath} to {to.ResolvedPath} ({count} files; links are not copied)");
         }
 
@@ -54,6 +55,7 @@ internal sealed partial class WorkspaceToolset
         File.Copy(file, to.ResolvedPath, overwrite);
         policy.RecordRead(file);
         policy.RecordCreated(to.ResolvedPath);
+        scope.Allowed($"copy {file} to {to.ResolvedPath}");
         return Task.FromResult<object>($"copied {file} to {to.ResolvedPath}");
     }
 

@@ -207,6 +207,7 @@ internal sealed partial class WorkspaceToolset(AccessPolicy policy, IAgentEnviro
         }
 
         policy.RecordCreated(file);
+        scope.Allowed($"{(append ? "append to" : "write")} {file}");
         return $"{(append ? "appended" : existed ? "replaced" : "created")} {file} ({content.Length:N0} characters written)";
     }
 
@@ -243,6 +244,7 @@ internal sealed partial class WorkspaceToolset(AccessPolicy policy, IAgentEnviro
         var index = text.IndexOf(oldText, StringComparison.Ordinal);
         var edited = string.Concat(text.AsSpan(0, index), newText, text.AsSpan(index + oldText.Length));
         await File.WriteAllTextAsync(file, edited, cancellationToken);
+        scope.Allowed($"edit {file}");
         var line = text.AsSpan(0, index).Count('\n') + 1;
         return $"edited {file} at line {line}: replaced {oldText.Length:N0} characters with {newText.Length:N0}";
     }
@@ -273,11 +275,13 @@ internal sealed partial class WorkspaceToolset(AccessPolicy policy, IAgentEnviro
         if (Directory.Exists(target))
         {
             Directory.Delete(target, recursive: true);
+            scope.Allowed($"delete folder {target}");
             return Task.FromResult<object>($"deleted folder {target}");
         }
 
         RequireFile(path, target);
         File.Delete(target);
+        scope.Allowed($"delete {target}");
         return Task.FromResult<object>($"deleted {target}");
     }
 

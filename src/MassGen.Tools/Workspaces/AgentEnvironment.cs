@@ -4,6 +4,7 @@ using MassGen.Tools.Commands;
 using MassGen.Tools.Internal;
 using MassGen.Tools.Mcp;
 using MassGen.Tools.Permissions;
+using MassGen.Tools.Sandboxing;
 using MassGen.Tools.Settings;
 using MassGen.Tools.WorkspaceTools;
 using Microsoft.Extensions.AI;
@@ -30,6 +31,7 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
     private IToolEventReporter _reporter = SilentReporter.Instance;
     private TurnPreparation? _preparation;
     private Dictionary<string, int> _versionsAtPreparation = new(StringComparer.Ordinal);
+    private readonly ICommandLauncher? _launcher;
     private volatile bool _isFinalPresentation;
 
     internal AgentEnvironment(WorkspaceHub hub, AgentSlot slot, AgentToolSettings settings)
@@ -49,15 +51,19 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
             tools.AddRange(new WorkspaceToolset(Policy, this, settings.MaxOutputCharacters).Create().Select(t => new SharedRefreshingFunction(t, this)));
             if (settings.EnableCommandLine)
             {
-                CommandRunner = new CommandRunner(hub.TimeProvider, settings.MaxOutputCharacters);
+                _launcher = CreateLauncher(settings);
+                CommandRunner = new CommandRunner(hub.TimeProvider, settings.MaxOutputCharacters, _launcher);
                 var commandPolicy = new CommandPolicy(Policy, settings.AllowedCommands, settings.BlockedCommands);
-                tools.Add(new SharedRefreshingFunction(new CommandTool(Policy, commandPolicy, CommandRunner, this, settings.DefaultCommandTimeout, settings.MaxCommandTimeout).Create(), this));
+                tools.Add(new SharedRefreshingFunction(new CommandTool(Policy, commandPolicy, CommandRunner, this, settings.DefaultCommandTimeout, settings.MaxCommandTimeout, Isolation(settings)).Create(), this));
             }
         }
 
         _localTools = tools;
         SystemPromptSection = BuildPromptSection();
     }
+
+    /// <summary>How this agent's commands are isolated (meaningful when it has <c>execute_command</c>).</summary>
+    public CommandExecutionMode ExecutionMode => _settings.ExecutionMode;
 
     /// <summary>The agent's real id (for logs; never shown to a model).</summary>
     public string AgentId => _slot.AgentId;
@@ -76,11 +82,26 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
 
     internal AccessPolicy Policy { get; }
 
+    internal AgentToolSettings Settings => _settings;
+
     internal CommandRunner? CommandRunner { get; }
 
     IToolEventReporter IAgentEnvironmentState.Reporter => _reporter;
 
     bool IAgentEnvironmentState.IsFinalPresentation => _isFinalPresentation;
+
+    private static string Isolation(AgentToolSettings settings) => settings.ExecutionMode switch
+    {
+        CommandExecutionMode.Local => "local, no isolation",
+        _ => settings.CommandNetwork ? "sandbox, network on" : "sandbox",
+    };
+
+    private ICommandLauncher CreateLauncher(AgentToolSettings settings) => settings.ExecutionMode switch
+    {
+        CommandExecutionMode.Local => LocalLauncher.Instance,
+        CommandExecutionMode.Sandbox => new SandboxLauncher(SandboxTools.Require(), Policy, settings, CgroupLimiter.System),
+        _ => throw new SandboxUnavailableException($"command_line_execution_mode {settings.ExecutionMode.ToString().ToLowerInvariant()} is not available; use sandbox (bubblewrap) or local."),
+    };
 
     /// <inheritdoc/>
     public async ValueTask InitializeAsync(IToolEventReporter reporter, CancellationToken cancellationToken = default)
@@ -180,8 +201,12 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
             .Replace(_hub.SnapshotOf(_slot), WorkspaceMarker, StringComparison.Ordinal);
     }
 
-    /// <summary>Stops the MCP servers. The workspace is kept.</summary>
-    public ValueTask DisposeAsync() => _mcp.DisposeAsync();
+    /// <summary>Stops the MCP servers and removes the command sandbox's idle cgroups. The workspace is kept.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _mcp.DisposeAsync();
+        (_launcher as IDisposable)?.Dispose();
+    }
 
     private string? BuildPromptSection()
     {
@@ -197,7 +222,9 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
             text.Append($"Shared reference: {SharedFolderPath} (read-only). Before each turn it holds a copy of every peer's workspace as it was when that peer gave its current answer, one folder per answer label (agent1/, agent2/, ...), matching the labels of the answers you see. Read and run these copies; to change one, copy it into your workspace first.\n");
             if (_settings.EnableCommandLine)
             {
-                text.Append("execute_command runs shell commands in your workspace (or another folder you may read) with a time limit.\n");
+                text.Append(_settings.ExecutionMode == CommandExecutionMode.Local
+                    ? "execute_command runs shell commands in your workspace (or another folder you may read) with a time limit.\n"
+                    : $"execute_command runs shell commands in your workspace (or another folder you may read) with a time limit, in an isolated sandbox: only your workspace is writable, /tmp is private and empty, {(_settings.CommandNetwork ? "the network is available" : "there is no network")}, and every process the command started ends with it.\n");
             }
         }
 

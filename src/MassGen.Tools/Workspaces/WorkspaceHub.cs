@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MassGen.Core.Agents;
 using MassGen.Tools.Internal;
+using MassGen.Tools.Sandboxing;
 using MassGen.Tools.Settings;
 
 namespace MassGen.Tools.Workspaces;
@@ -65,6 +66,7 @@ public sealed class WorkspaceHub : IAsyncDisposable
 
     /// <summary>Creates the environment of one agent. Call once per agent.</summary>
     /// <exception cref="ArgumentException">The settings are invalid (every problem listed) or the agent already has one.</exception>
+    /// <exception cref="SandboxUnavailableException">The agent runs commands in a sandbox this machine cannot provide (the message says how to fix it).</exception>
     public AgentEnvironment CreateEnvironment(string agentId, AgentToolSettings settings)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
@@ -92,9 +94,9 @@ public sealed class WorkspaceHub : IAsyncDisposable
         {
             environment = new AgentEnvironment(this, slot, settings);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or SandboxUnavailableException)
         {
-            // A bad context path: the id stays free so a corrected retry works.
+            // A bad context path or no sandbox: the id stays free so a corrected retry works.
             _slots.TryRemove(agentId, out _);
             throw;
         }

@@ -123,6 +123,9 @@ public sealed class ExecuteCommandTests
 
     [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("sudo rm -rf /tmp/x", "never allowed")]
+    [InlineData("s\\udo id", "never allowed")]
+    [InlineData("s''u''do id", "never allowed")]
+    [InlineData("\"sudo\" id", "never allowed")]
     [InlineData("echo $(cat /etc/passwd)", "command substitution")]
     [InlineData("cat ../../../../../../outside.txt", "outside your workspace")]
     public async Task ExecuteCommand_DangerousOrEscaping_Refused(string command, string expected)
@@ -211,12 +214,12 @@ public sealed class ExecuteCommandTests
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
-    public async Task ExecuteCommand_HostCredentials_NotVisibleToCommand()
+    public async Task ExecuteCommand_LocalModeHostCredentials_NotVisibleToCommand()
     {
         Environment.SetEnvironmentVariable("MASSGEN_TEST_PROVIDER_API_KEY", "sk-do-not-leak");
         Environment.SetEnvironmentVariable("MASSGEN_TEST_PLAIN_SETTING", "visible");
         await using var fixture = new HubFixture();
-        var agent = fixture.Create("alice");
+        var agent = fixture.Create("alice", new AgentToolSettings { Cwd = "ws", EnableCommandLine = true, ExecutionMode = CommandExecutionMode.Local });
 
         var output = Assert.IsType<string>(await agent.CallAsync("execute_command", fixture.Reporter, ("command", "env")));
 

@@ -1,0 +1,26 @@
+namespace MassGen.Configuration;
+
+/// <summary>The isolation settings of an agent's <c>execute_command</c> (<c>command_line_*</c> keys of a backend block).</summary>
+public sealed record CommandLineConfig
+{
+    /// <summary><c>command_line_execution_mode</c>: <c>sandbox</c> (default) or <c>local</c>.</summary>
+    public CommandExecution Mode { get; init; } = CommandExecution.Sandbox;
+
+    /// <summary><c>command_line_network</c>: sandboxed commands may use the network (default false).</summary>
+    public bool Network { get; init; }
+
+    /// <summary><c>command_line_env</c>: the only environment variables passed to sandboxed commands besides PATH, HOME, TMPDIR, LANG.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary><c>command_line_limits.cpu_seconds</c>; null for the default.</summary>
+    public int? CpuSeconds { get; init; }
+
+    /// <summary><c>command_line_limits.memory_mb</c>; null for the default.</summary>
+    public int? MemoryMegabytes { get; init; }
+
+    /// <summary><c>command_line_limits.max_processes</c>; null for the default.</summary>
+    public int? MaxProcesses { get; init; }
+
+    /// <summary><c>command_line_limits.max_file_size_mb</c>; null for the default.</summary>
+    public int? MaxFileSizeMegabytes { get; init; }
+}

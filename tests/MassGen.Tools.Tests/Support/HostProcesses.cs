@@ -1,0 +1,53 @@
+namespace MassGen.Tools.Tests.Support;
+
+/// <summary>Looks for processes of this machine by command line.</summary>
+internal static class HostProcesses
+{
+    /// <summary>
+    /// Waits a bounded while until no live process has <paramref name="commandLine"/> in its command line. Killing is
+    /// immediate but the kernel reaps asynchronously, hence the wait; zombies count as gone.
+    /// </summary>
+    public static async Task<bool> GoneAsync(string commandLine)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            if (!Any(commandLine))
+            {
+                return true;
+            }
+
+            await Task.Yield();
+        }
+
+        return false;
+    }
+
+    private static bool Any(string commandLine)
+    {
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Join(folder, "cmdline")).Replace('\0', ' ');
+                if (!cmdline.Contains(commandLine, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var stat = File.ReadAllText(Path.Join(folder, "stat"));
+                var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+                if (state is not ("Z" or "X"))
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile, or not ours to read.
+            }
+        }
+
+        return false;
+    }
+}

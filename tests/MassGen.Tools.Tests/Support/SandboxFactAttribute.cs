@@ -1,0 +1,64 @@
+using MassGen.Tools.Sandboxing;
+
+namespace MassGen.Tools.Tests.Support;
+
+/// <summary>A fact that skips, saying why, where bubblewrap cannot run (not Linux, not installed, namespaces forbidden).</summary>
+public sealed class SandboxFactAttribute : FactAttribute
+{
+    public SandboxFactAttribute()
+    {
+        if (SandboxAvailability.Problem is { } problem)
+        {
+            Skip = problem;
+        }
+    }
+}
+
+/// <summary>A theory that skips like <see cref="SandboxFactAttribute"/>.</summary>
+public sealed class SandboxTheoryAttribute : TheoryAttribute
+{
+    public SandboxTheoryAttribute()
+    {
+        if (SandboxAvailability.Problem is { } problem)
+        {
+            Skip = problem;
+        }
+    }
+}
+
+/// <summary>
+/// A fact that needs the sandbox and a process limit the kernel enforces: a writable pids cgroup, or a user other than
+/// root (the kernel applies RLIMIT_NPROC to every user but root).
+/// </summary>
+public sealed class ForkBombSafeFactAttribute : FactAttribute
+{
+    public ForkBombSafeFactAttribute()
+    {
+        if (SandboxAvailability.Problem is { } problem)
+        {
+            Skip = problem;
+        }
+        else if (!CgroupLimiter.System.LimitsProcesses && Environment.UserName == "root")
+        {
+            Skip = "no writable pids cgroup and running as root: the kernel applies no process limit to root, so a fork bomb is not safe to run here";
+        }
+    }
+}
+
+internal static class SandboxAvailability
+{
+    private static readonly Lazy<string?> s_problem = new(() =>
+    {
+        try
+        {
+            _ = SandboxTools.Require();
+            return null;
+        }
+        catch (SandboxUnavailableException ex)
+        {
+            return "bubblewrap sandbox unavailable here (.ci/install-fixtures installs it on Linux): " + ex.Message;
+        }
+    });
+
+    public static string? Problem => s_problem.Value;
+}
