@@ -1,7 +1,6 @@
 using System.CommandLine;
 using MassGen.Cli.Completion;
 using MassGen.Cli.Hosting;
-using MassGen.Cli.Runs;
 using MassGen.Cli.Setup;
 using MassGen.Configuration;
 
@@ -16,7 +15,7 @@ internal static class FirstRunCommands
 {
     private const string ProgramName = "massgen";
 
-    public static void AddTo(RootCommand root, CliHost host, ITeamLoader loader)
+    public static void AddTo(RootCommand root, CliHost host)
     {
         // The completion scripts send the typed line starting with "massgen"; the root must know itself by that name
         // however the program was started (apphost, dotnet massgen.dll, a test host).
@@ -41,7 +40,7 @@ internal static class FirstRunCommands
             file.CompletionSources.Add(sources.Configs);
         }
 
-        root.Add(Init(host, loader));
+        root.Add(Init(host));
         root.Add(CompletionCommand());
     }
 
@@ -53,7 +52,7 @@ internal static class FirstRunCommands
         }
     }
 
-    private static Command Init(CliHost host, ITeamLoader loader)
+    private static Command Init(CliHost host)
     {
         var nonInteractive = new Option<bool>("--non-interactive", "-y") { Description = "Ask nothing: take the flags, and defaults for the rest (for scripts)." };
         var providers = new Option<string[]>("--provider", "-p")
@@ -91,7 +90,7 @@ internal static class FirstRunCommands
                 Output = parse.GetValue(output),
                 Force = parse.GetValue(force),
             };
-            return await new InitCommand(host, loader).RunAsync(choices, parse.GetValue(nonInteractive), cancellationToken);
+            return await new InitCommand(host).RunAsync(choices, parse.GetValue(nonInteractive), cancellationToken);
         });
         return init;
     }

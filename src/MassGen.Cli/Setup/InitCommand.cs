@@ -1,5 +1,4 @@
 using MassGen.Cli.Hosting;
-using MassGen.Cli.Runs;
 using MassGen.Configuration;
 
 namespace MassGen.Cli.Setup;
@@ -11,12 +10,10 @@ namespace MassGen.Cli.Setup;
 internal sealed class InitCommand
 {
     private readonly CliHost _host;
-    private readonly ITeamLoader _loader;
 
-    public InitCommand(CliHost host, ITeamLoader loader)
+    public InitCommand(CliHost host)
     {
         _host = host;
-        _loader = loader;
     }
 
     public async Task<int> RunAsync(SetupChoices choices, bool nonInteractive, CancellationToken cancellationToken = default)
@@ -112,8 +109,8 @@ internal sealed class InitCommand
         Directory.CreateDirectory(folder);
         var draft = Path.Combine(folder, $".massgen-init-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(draft, StarterConfig.Render(plan));
-        var (report, hasErrors) = _loader.Validate(draft);
-        if (hasErrors)
+        var report = new ConfigLoader(WithKeysToCome(plan, environment), _host.WorkingDirectory).LoadFile(draft).Report;
+        if (report.HasErrors)
         {
             File.Delete(draft);
             await _host.Error.WriteLineAsync($"massgen init: the config it made does not validate, so nothing was written (please report this):\n{report}");
@@ -124,6 +121,21 @@ internal sealed class InitCommand
         File.Move(draft, plan.OutputPath, overwrite: true);
         await WriteSummaryAsync(plan, environment);
         return ExitCodes.Answered;
+    }
+
+    /// <summary>
+    /// The environment with a stand-in for every key still to be set (the summary names them): the config is checked
+    /// for everything but the keys the user has yet to provide.
+    /// </summary>
+    private static ConfigEnvironment WithKeysToCome(SetupPlan plan, ConfigEnvironment environment)
+    {
+        var variables = new Dictionary<string, string>(environment.Variables, StringComparer.Ordinal);
+        foreach (var provider in plan.Agents.Select(a => a.Provider).Where(p => !NonInteractiveSetup.HasKey(p, environment)))
+        {
+            variables[provider.KeyVariables[0]] = plan.KeysToStore.TryGetValue(provider.KeyVariables[0], out var key) ? key : "key-to-be-set";
+        }
+
+        return new ConfigEnvironment(variables);
     }
 
     private async Task WriteSummaryAsync(SetupPlan plan, ConfigEnvironment environment)

@@ -174,7 +174,7 @@ public sealed class InitCommandTests
         using var ctrlC = new CancellationTokenSource();
 
         var run = new MassGenApp(host).RunAsync(["init"], ctrlC.Token);
-        await terminal.WaitingForInput;                                        // ...and Ctrl+C at the key prompt
+        Assert.Same(terminal.WaitingForInput, await Task.WhenAny(terminal.WaitingForInput, run)); // ...and Ctrl+C at the key prompt
         await ctrlC.CancelAsync();
         var exit = await run;
 

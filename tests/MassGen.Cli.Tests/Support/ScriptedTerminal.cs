@@ -17,7 +17,7 @@ internal sealed class ScriptedTerminal : IAnsiConsole, IDisposable
     public ScriptedTerminal()
     {
         _screen.Profile.Capabilities.Interactive = true;
-        _screen.Profile.Capabilities.Ansi = false;
+        _screen.Profile.Capabilities.Ansi = true;
         _screen.Profile.Width = 160;
     }
 
