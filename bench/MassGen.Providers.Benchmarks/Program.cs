@@ -10,12 +10,21 @@ using OpenAI;
 // Provider pipeline benchmarks against the fake server on loopback:
 //  1. per-chunk overhead of our pipeline (resilience, idle timer, cost accounting, error translation, HTTP handler)
 //     over the raw OpenAI SDK IChatClient on the same 10,000-chunk Chat Completions stream;
-//  2. managed memory held per open stream with 50 concurrent streams, and bytes allocated per streamed chunk.
+//  2. managed memory held per open stream with 50 concurrent streams, and bytes allocated per streamed chunk;
+//  3. the native Gemini client over reading its raw SSE stream (GeminiBenchmark; alone with: -- gemini).
 const int Chunks = 10_000;
 const int Rounds = 15;
 const int Concurrent = 50;
 
 await using var server = await FakeProviderServer.StartAsync();
+using var geminiHandler = new SocketsHttpHandler();
+if (args.Contains("gemini"))
+{
+    // Only the native Gemini client (run with: -- gemini).
+    await MassGen.Providers.Benchmarks.GeminiBenchmark.RunAsync(server, geminiHandler);
+    return;
+}
+
 var chunks = Enumerable.Range(0, Chunks).Select(i => $"t{i % 10} ").ToArray();
 
 using var sharedHandler = new SocketsHttpHandler();
@@ -126,3 +135,5 @@ await HeldPerStreamAsync(ours.ChatClient);
 var rawHeld = await HeldPerStreamAsync(raw);
 var ourHeld = await HeldPerStreamAsync(ours.ChatClient);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Concurrent} concurrent open streams: raw {rawHeld / 1024:F1} KiB/stream, pipeline {ourHeld / 1024:F1} KiB/stream, overhead {(ourHeld - rawHeld) / 1024:F1} KiB/stream"));
+
+await MassGen.Providers.Benchmarks.GeminiBenchmark.RunAsync(server, geminiHandler);

@@ -91,6 +91,7 @@ internal sealed partial class ConfigBinder
             return null;
         }
 
+        NoteGeminiToolMix(reader, typeInfo, model, webSearch ? "enable_web_search" : codeExecution ? "enable_code_execution" : null);
         return new BackendConfig(typeInfo.Type, model)
         {
             TypeInferred = typeInferred,
@@ -119,6 +120,22 @@ internal sealed partial class ConfigBinder
             CommandLine = commandLineIsolation,
             Price = price,
         };
+    }
+
+    /// <summary>
+    /// Gemini 2.x refuses built-in tools beside function declarations, so with web search or code execution on, the
+    /// agent decides through JSON in text and is offered no function tools (ProviderFactory.DecisionsAsJsonText):
+    /// said here so it is no surprise.
+    /// </summary>
+    private void NoteGeminiToolMix(SectionReader reader, BackendTypeInfo type, string model, string? builtInKey)
+    {
+        if (type.Protocol != WireProtocol.Gemini || builtInKey is null || MassGen.Providers.Gemini.GeminiModels.CombinesBuiltInAndFunctionTools(model))
+        {
+            return;
+        }
+
+        problems.Warning(reader.PathOf(builtInKey), reader.Take(builtInKey)?.Line ?? reader.Line,
+            $"note: {model} cannot take Google's built-in tools and function declarations in one request, so this agent votes and answers through JSON in its text, and MCP or workspace tools are not offered to it (Gemini 3 models can combine them)");
     }
 
     /// <summary>A positive whole number that only the in-process <c>local</c> type uses; a warning elsewhere.</summary>

@@ -166,4 +166,36 @@ public sealed class EndToEndTests
         Assert.Empty(server.Requests);
         Assert.False(Directory.Exists(test.LogsRoot));
     }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Validate_ThreeDifferentErrors_ReportsAllThree()
+    {
+        using var test = new TestHost();
+        var config = Path.Combine(test.WorkingDirectory, "three-errors.yaml");
+        await File.WriteAllTextAsync(config, """
+            agents:
+              - id: a
+                backend:
+                  type: gemini
+                  model: gemini-2.5-flash
+                  temperature: 7
+              - id: b
+                backend:
+                  type: chatcompletion
+                  model: m
+              - id: c
+                backend:
+                  type: opnai
+            """);
+
+        var exit = await new MassGenApp(test.Host).RunAsync(["validate", config]);
+
+        Assert.Equal(ExitCodes.UsageError, exit);
+        var error = test.Error.ToString();
+        Assert.Contains("4 errors, 0 warnings", error);
+        Assert.Contains("error: agents[0].backend.api_key (line 3): no API key for agent 'a' (type 'gemini'): set GEMINI_API_KEY or GOOGLE_API_KEY", error);
+        Assert.Contains("error: agents[0].backend.temperature (line 6): must be between 0 and 2; got 7", error);
+        Assert.Contains("error: agents[1].backend.base_url (line 8): missing; type 'chatcompletion' needs the URL of an OpenAI-compatible server", error);
+        Assert.Contains("error: agents[2].backend.type (line 13): unknown backend type 'opnai'; did you mean 'openai'?", error);
+    }
 }
