@@ -61,7 +61,7 @@ public static class ProviderFactory
             WireProtocol.LocalGguf => CreateLocal(agentId, context.LocalModels!, settings with { Model = model }),
             WireProtocol.ClaudeCodeCli => new ClaudeCodeChatClient(
                 ExecutableLocator.Find("claude", context.Environment)!, model, apiKey, context.Environment, context.WorkingDirectory),
-            _ => SdkClients.Create(type, model, new Uri(endpoint!), apiKey, settings, context),
+            _ => SdkClients.Create(agentId, type, model, new Uri(endpoint!), apiKey, settings, context),
         };
 
         var call = new ProviderCallContext(agentId, type, model, endpoint ?? type.Type, keyVariables, maxRetries);

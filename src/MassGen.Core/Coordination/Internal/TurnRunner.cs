@@ -132,8 +132,15 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
             offered.AddRange(_tools);
         }
 
-        offered.AddRange(OfferedDecisionTools());
+        var decisionTools = OfferedDecisionTools().ToList();
+        offered.AddRange(decisionTools);
         chatOptions.Tools = offered.Count > 0 ? offered : null;
+        if (decisionTools.Count > 0)
+        {
+            // A turn that must end in exactly one decision asks for one tool call at a time, where the provider can do
+            // that; other turns leave the agent's own setting alone.
+            chatOptions.AllowMultipleToolCalls ??= false;
+        }
 
         var updates = new List<ChatResponseUpdate>();
         var agentId = _turn.Agent.Id;
