@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MassGen.Cli;
 using MassGen.Cli.Hosting;
 using MassGen.Testing.Providers;
 using Spectre.Console;

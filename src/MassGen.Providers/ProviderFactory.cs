@@ -63,7 +63,7 @@ public static class ProviderFactory
             WireProtocol.ClaudeCodeCli => new ClaudeCodeChatClient(
                 ExecutableLocator.Find("claude", context.Environment)!, model, apiKey, context.Environment, context.WorkingDirectory),
             WireProtocol.Gemini => SdkClients.CreateGemini(GeminiBackendMapping.Create(model, new Uri(endpoint!), apiKey, settings), context),
-            _ => Shape(type, SdkClients.Create(type, model, new Uri(endpoint!), apiKey, settings, context)),
+            _ => Shape(type, SdkClients.Create(agentId, type, model, new Uri(endpoint!), apiKey, settings, context)),
         };
 
         var call = new ProviderCallContext(agentId, type, model, endpoint ?? type.Type, keyVariables, maxRetries);

@@ -132,7 +132,8 @@ public sealed class EndToEndCoordinationTests : IAsyncLifetime
 
         // The engine's own clock is fake so its retry back-off of a failing agent passes when the test says so.
         var engineTime = new SignallingTimeProvider();
-        var orchestrator = new Orchestrator(agents, new OrchestratorOptions { Seed = 42 }, engineTime);
+        // The scenario races votes against first answers on purpose (stale votes included), so voting is not deferred.
+        var orchestrator = new Orchestrator(agents, new OrchestratorOptions { Seed = 42, DeferVotingUntilAllAnswered = false }, engineTime);
         CoordinationResult? result = null;
         await foreach (var coordinationEvent in orchestrator.RunAsync(new CoordinationRequest("What is 2 + 2?")))
         {

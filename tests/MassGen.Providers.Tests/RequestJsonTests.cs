@@ -136,8 +136,8 @@ public sealed class RequestJsonTests : IAsyncLifetime
         Assert.Equal(0.3, (double)body["temperature"]!, 3);
         Assert.Equal(5, (int)body["top_k"]!);
         Assert.True((bool)body["stream"]!);
-        AssertJson("""[{"type":"text","text":"Be brief."}]""", body["system"]);
-        AssertJson("""[{"role":"user","content":[{"type":"text","text":"Hi"}]}]""", body["messages"]);
+        AssertJson("""[{"type":"text","text":"Be brief.","cache_control":{"type":"ephemeral"}}]""", body["system"]);
+        AssertJson("""[{"role":"user","content":[{"type":"text","text":"Hi","cache_control":{"type":"ephemeral"}}]}]""", body["messages"]);
         var tools = body["tools"]!.AsArray();
         Assert.Equal("vote", (string?)tools[0]!["name"]);
         AssertJson(s_voteParameters.ToJsonString(), tools[0]!["input_schema"]);
@@ -163,9 +163,47 @@ public sealed class RequestJsonTests : IAsyncLifetime
         Assert.True((int)request.Body!["max_tokens"]! >= 4096, "thinking needs room beyond the answer");
     }
 
-    private async Task<RecordedRequest> SendAsync(string type, Func<BackendSettings, BackendSettings> configure)
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task AnthropicMessages_CacheBreakpoints_OnLastToolSystemAndLastMessage()
     {
-        var client = _harness.Create(type, configure);
+        var request = await SendAsync("claude", s => s);
+
+        var body = request.Body!;
+        var tools = body["tools"]!.AsArray();
+        Assert.Equal([false, true], tools.Select(t => t!["cache_control"] is not null));
+        AssertJson("""{"type":"ephemeral"}""", tools[^1]!["cache_control"]);
+        AssertJson("""{"type":"ephemeral"}""", body["system"]![0]!["cache_control"]);
+        AssertJson("""{"type":"ephemeral"}""", body["messages"]!.AsArray()[^1]!["content"]!.AsArray()[^1]!["cache_control"]);
+        Assert.Null(body["prompt_cache_key"]);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task OpenAI_TwoAgents_EachSendsItsOwnStablePromptCacheKey()
+    {
+        foreach (var agent in new[] { "alpha", "beta", "alpha" })
+        {
+            await SendAsync("openai", s => s, agent);
+        }
+
+        var azure = await SendAsync("azure_openai", s => s with { Model = "my-deployment" }, "gamma");
+        var compatible = await SendAsync("chatcompletion", s => s, "delta");
+        var keys = _harness.Server.Requests.Select(r => (string?)r.Body!["prompt_cache_key"]).ToList();
+        Assert.Equal(["massgen-alpha", "massgen-beta", "massgen-alpha", "massgen-gamma", null], keys);
+        Assert.Null(azure.Body!["cache_control"]);
+        Assert.Null(compatible.Body!["prompt_cache_key"]);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task OpenAI_CacheKeyInConfiguration_IsKept()
+    {
+        var request = await SendAsync("openai", s => s with { AdditionalProperties = new Dictionary<string, JsonNode?> { ["prompt_cache_key"] = "shared-team" } });
+
+        Assert.Equal("shared-team", (string?)request.Body!["prompt_cache_key"]);
+    }
+
+    private async Task<RecordedRequest> SendAsync(string type, Func<BackendSettings, BackendSettings> configure, string agentId = "agent-under-test")
+    {
+        var client = _harness.Create(type, configure, agentId);
         _harness.Server.Enqueue(FakeTurn.Text("ok"));
         var options = ProviderConformanceTests.WithDecisionTools(client);
         foreach (var tool in client.Tools)
@@ -178,7 +216,7 @@ public sealed class RequestJsonTests : IAsyncLifetime
         {
         }
 
-        return Assert.Single(_harness.Server.Requests);
+        return _harness.Server.Requests[^1];
     }
 
     private static void AssertJson(string expected, JsonNode? actual) =>

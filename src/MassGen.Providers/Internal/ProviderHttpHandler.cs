@@ -27,6 +27,9 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
         _moveBearerToApiKeyHeader = moveBearerToApiKeyHeader;
     }
 
+    /// <summary>A last change to every JSON body, after the patch (Anthropic cache breakpoints).</summary>
+    public Action<JsonObject>? Transform { get; init; }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (_moveBearerToApiKeyHeader && request.Headers.Authorization is { Scheme: "Bearer", Parameter: { } key })
@@ -43,9 +46,9 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        if ((_bodyPatch is not null || _renames.Count > 0) && request.Content is { } content && IsJson(content.Headers.ContentType))
+        if ((_bodyPatch is not null || _renames.Count > 0 || Transform is not null) && request.Content is { } content && IsJson(content.Headers.ContentType))
         {
-            request.Content = await PatchAsync(content, _bodyPatch, _renames, cancellationToken).ConfigureAwait(false);
+            request.Content = await PatchAsync(content, _bodyPatch, _renames, Transform, cancellationToken).ConfigureAwait(false);
         }
 
         HttpResponseMessage response;
@@ -96,7 +99,7 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
     private static bool IsJson(MediaTypeHeaderValue? type) =>
         type?.MediaType is { } media && media.Contains("json", StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<HttpContent> PatchAsync(HttpContent content, JsonObject? patch, IReadOnlyDictionary<string, string> renames, CancellationToken cancellationToken)
+    private static async Task<HttpContent> PatchAsync(HttpContent content, JsonObject? patch, IReadOnlyDictionary<string, string> renames, Action<JsonObject>? transform, CancellationToken cancellationToken)
     {
         var text = await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (JsonNode.Parse(text) is not JsonObject body)
@@ -116,6 +119,8 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
         {
             Merge(body, patch);
         }
+
+        transform?.Invoke(body);
 
         return new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
     }

@@ -16,7 +16,7 @@ internal static class SdkClients
         ConnectTimeout = TimeSpan.FromSeconds(30),
     });
 
-    public static IChatClient Create(BackendTypeInfo type, string model, Uri endpoint, string? apiKey, BackendSettings settings, ProviderContext context)
+    public static IChatClient Create(string agentId, BackendTypeInfo type, string model, Uri endpoint, string? apiKey, BackendSettings settings, ProviderContext context)
     {
         var anthropic = type.Protocol == WireProtocol.AnthropicMessages;
         var headers = new Dictionary<string, string>(settings.ExtraHeaders, StringComparer.OrdinalIgnoreCase);
@@ -25,7 +25,11 @@ internal static class SdkClients
             headers["api-key"] = apiKey;
         }
 
-        var handler = new ProviderHttpHandler(context.HttpHandler ?? s_sharedHandler.Value, RequestBodyPatch.Build(type, settings), RequestBodyPatch.Renames(type, settings), headers, moveBearerToApiKeyHeader: anthropic);
+        var patch = PromptCaching.WithPromptCacheKey(RequestBodyPatch.Build(type, settings), type, agentId);
+        var handler = new ProviderHttpHandler(context.HttpHandler ?? s_sharedHandler.Value, patch, RequestBodyPatch.Renames(type, settings), headers, moveBearerToApiKeyHeader: anthropic)
+        {
+            Transform = anthropic ? PromptCaching.MarkAnthropicBreakpoints : null,
+        };
 
         // disposeHandler: false, so a shared or caller-owned handler below ours is never disposed with one agent's client.
         var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };

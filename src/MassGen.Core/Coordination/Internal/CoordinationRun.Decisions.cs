@@ -15,7 +15,7 @@ internal sealed partial class CoordinationRun
             ? Normalize(agent, answer.Content)
             : null;
         var ruling = DecisionRules.Judge(RuleAttempt(), new RuleDecider(agent.AnswerCount, turn.Revision, agent.Definition.DecisionsAsJsonText), attempt, normalized);
-        if (ruling is not Ruling.Rejected (var rule, var message))
+        if (ruling is not Ruling.Rejected(var rule, var message))
         {
             agent.InFlight = null;
             agent.ConsecutiveFailures = 0;

@@ -135,7 +135,6 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
         var decisionTools = OfferedDecisionTools().ToList();
         offered.AddRange(decisionTools);
         chatOptions.Tools = offered.Count > 0 ? offered : null;
-
         // One call per response while decisions are on offer: a vote and an answer together are rejected anyway.
         chatOptions.AllowMultipleToolCalls = offered.Count > 0 ? decisionTools.Count == 0 : null;
 
