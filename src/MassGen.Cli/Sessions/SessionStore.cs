@@ -6,8 +6,10 @@ using MassGen.Core.Coordination;
 namespace MassGen.Cli.Sessions;
 
 /// <summary>
-/// Stores sessions under <c>.massgen/sessions/&lt;id&gt;/</c>: <c>session.json</c> (the turns) and one
-/// <c>turn_&lt;N&gt;.md</c> per answer. Resuming a session gives its turns to the agents as history.
+/// Stores sessions under <c>.massgen/sessions/&lt;id&gt;/</c>: <c>session.json</c> (the turns), and per answer a
+/// <c>turn_&lt;N&gt;.md</c> to read and a <c>turn_&lt;N&gt;.json</c> that is the record of the turn. Resuming a session
+/// gives its turns to the agents as history. Runs continuing the same session at once all keep their turns, numbered
+/// in the order they finished (see <see cref="AddTurn"/>); a run sees the turns that were stored when it started.
 /// </summary>
 internal sealed class SessionStore
 {
@@ -64,28 +66,91 @@ internal sealed class SessionStore
         return sessions.Count == 0 ? null : sessions[0];
     }
 
-    /// <summary>Adds an answered turn and saves the session (atomically).</summary>
+    /// <summary>
+    /// Adds an answered turn and saves the session. Safe when several runs continue the same session at once: each
+    /// turn claims the next free number by creating its <c>turn_N.md</c> exclusively (no waiting, no lock to leave
+    /// behind), then writes its own <c>turn_N.json</c>; <c>session.json</c> is rewritten atomically, and reading merges
+    /// every turn file, so no turn is lost and turns are numbered in order of completion.
+    /// </summary>
     public SessionRecord AddTurn(SessionRecord session, string question, string answer, string? winnerId, string? runId)
     {
         ArgumentNullException.ThrowIfNull(session);
         var now = _timeProvider.GetUtcNow();
+        var directory = Path.Combine(_root, session.SessionId);
+        Directory.CreateDirectory(directory);
+        var stored = File.Exists(Path.Combine(directory, SessionFile)) ? Read(Path.Combine(directory, SessionFile)) : null;
+        var number = ClaimNumber(directory, Math.Max(session.Turns.Count, stored?.Turns.Count ?? 0) + 1, $"# Question\n\n{question.Trim()}\n\n# Answer\n\n{answer.Trim()}\n");
         var turn = new SessionTurn
         {
-            Number = session.Turns.Count + 1,
+            Number = number,
             Question = question,
             Answer = answer,
             WinnerId = winnerId,
             RunId = runId,
             AnsweredAt = now,
         };
-        var updated = session with { UpdatedAt = now, Turns = [.. session.Turns, turn] };
-        var directory = Path.Combine(_root, session.SessionId);
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(
-            Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"turn_{turn.Number:D3}.md")),
-            $"# Question\n\n{question.Trim()}\n\n# Answer\n\n{answer.Trim()}\n");
-        AtomicFile.Write(Path.Combine(directory, SessionFile), JsonSerializer.Serialize(updated, RunLogJson.Indented));
+        WriteAtomically(Path.Combine(directory, TurnFile(number, "json")), JsonSerializer.Serialize(turn, RunLogJson.Indented));
+        var updated = WithTurnFiles(session with { UpdatedAt = now, Turns = [.. session.Turns, turn] }, directory);
+        WriteAtomically(Path.Combine(directory, SessionFile), JsonSerializer.Serialize(updated, RunLogJson.Indented));
         return updated;
+    }
+
+    private static int ClaimNumber(string directory, int first, string markdown)
+    {
+        for (var number = first; ; number++)
+        {
+            var path = Path.Combine(directory, TurnFile(number, "md"));
+            try
+            {
+                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                using var writer = new StreamWriter(stream);
+                writer.Write(markdown);
+                return number;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another run finished first and took this number; the next one is free or will be.
+            }
+        }
+    }
+
+    private static string TurnFile(int number, string extension) =>
+        string.Create(CultureInfo.InvariantCulture, $"turn_{number:D3}.{extension}");
+
+    // A temporary name of its own, so two runs saving the same session never move each other's half-written file.
+    private static void WriteAtomically(string path, string contents)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, contents);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The session with every turn written as its own file merged in (they win over session.json, which may lag).</summary>
+    private static SessionRecord WithTurnFiles(SessionRecord session, string directory)
+    {
+        var turns = new SortedDictionary<int, SessionTurn>();
+        foreach (var turn in session.Turns)
+        {
+            turns[turn.Number] = turn;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(directory, "turn_*.json"))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<SessionTurn>(File.ReadAllText(file), RunLogJson.Indented) is { } turn)
+                {
+                    turns[turn.Number] = turn;
+                }
+            }
+            catch (JsonException)
+            {
+                // A damaged turn file is skipped; the other turns still count.
+            }
+        }
+
+        var latest = turns.Values.Select(t => t.AnsweredAt).DefaultIfEmpty(session.UpdatedAt).Max();
+        return session with { Turns = [.. turns.Values], UpdatedAt = latest > session.UpdatedAt ? latest : session.UpdatedAt };
     }
 
     /// <summary>The session's turns as the history the agents see, oldest first.</summary>
@@ -96,7 +161,9 @@ internal sealed class SessionStore
     {
         try
         {
-            return JsonSerializer.Deserialize<SessionRecord>(File.ReadAllText(path), RunLogJson.Indented);
+            return JsonSerializer.Deserialize<SessionRecord>(File.ReadAllText(path), RunLogJson.Indented) is { } session
+                ? WithTurnFiles(session, Path.GetDirectoryName(path)!)
+                : null;
         }
         catch (JsonException)
         {
