@@ -297,6 +297,22 @@ public sealed class ConfigValidationErrorTests
     }
 
     [Fact]
+    public void LoadText_McpServerSandbox_BoundForStdioOnly()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: openai
+                  cwd: ws
+                  mcp_servers:
+                    - { name: files, type: stdio, command: npx, sandbox: true }
+                    - { name: web, type: streamable-http, url: "http://127.0.0.1:9/mcp", sandbox: true }
+            """);
+
+        Assert.Equal(["agents[0].backend.mcp_servers[1].sandbox (line 7): only a stdio server (a program MassGen starts) can run in the sandbox; remove sandbox"], ConfigTestHelper.ErrorLines(result));
+    }
+
+    [Fact]
     public void LoadText_UnknownExecutionModeOrLimit_ErrorsNameTheKey()
     {
         var result = ConfigTestHelper.Load("""

@@ -127,6 +127,7 @@ internal static class BackendMapping
             Headers = server.Headers,
             AllowedTools = server.AllowedTools ?? [],
             ExcludeTools = server.ExcludeTools,
+            Sandbox = server.Sandbox,
         };
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString();

@@ -85,6 +85,7 @@ internal sealed partial class ConfigBinder
         var headers = reader.StringMap("headers") ?? new Dictionary<string, string>();
         var allowed = reader.StringList("allowed_tools");
         var excluded = reader.StringList("exclude_tools") ?? [];
+        var sandbox = reader.Bool("sandbox") ?? false;
         reader.Unsupported("security", "ignored: every tool call goes through the permission layer instead");
         reader.ReportUnknownKeys();
 
@@ -106,6 +107,11 @@ internal sealed partial class ConfigBinder
             {
                 problems.Error(reader.PathOf("type"), node.Line, "missing; use type: stdio with a command, or type: streamable-http with a url");
             }
+        }
+
+        if (sandbox && transport == McpTransport.StreamableHttp)
+        {
+            problems.Error(reader.PathOf("sandbox"), reader.Take("sandbox")!.Line, "only a stdio server (a program MassGen starts) can run in the sandbox; remove sandbox");
         }
 
         if (transport == McpTransport.Stdio && command is null)
@@ -131,6 +137,7 @@ internal sealed partial class ConfigBinder
                 Headers = headers,
                 AllowedTools = allowed,
                 ExcludeTools = excluded,
+                Sandbox = sandbox,
             };
     }
 

@@ -25,4 +25,7 @@ public sealed record McpServerConfig(string Name, McpTransport Transport)
 
     /// <summary>These tools of the server are never offered.</summary>
     public IReadOnlyList<string> ExcludeTools { get; init; } = [];
+
+    /// <summary><c>sandbox: true</c> (stdio only): the server runs in its agent's bubblewrap sandbox, like its commands.</summary>
+    public bool Sandbox { get; init; }
 }

@@ -138,6 +138,7 @@ public static class ConfigJsonWriter
         AddMap(result, "headers", server.Headers, redact);
         AddList(result, "allowed_tools", server.AllowedTools);
         AddList(result, "exclude_tools", server.ExcludeTools, skipEmpty: true);
+        AddFlag(result, "sandbox", server.Sandbox);
         return result;
     }
 

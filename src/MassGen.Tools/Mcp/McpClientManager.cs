@@ -57,6 +57,22 @@ public sealed class McpClientManager : IAsyncDisposable
     /// <summary>The tools of every running server, in configuration order.</summary>
     public IReadOnlyList<AIFunction> Tools => [.. _connections.SelectMany(c => c.Tools)];
 
+    /// <summary>
+    /// Wraps the program of a stdio server with <c>sandbox: true</c> into the agent's sandbox (set by the agent's
+    /// environment before the servers start): program and arguments, working directory, environment in; the program to
+    /// start and its arguments out.
+    /// </summary>
+    internal Func<IReadOnlyList<string>, string, IReadOnlyDictionary<string, string>, IReadOnlyList<string>>? SandboxWrapper
+    {
+        set
+        {
+            foreach (var connection in _connections)
+            {
+                connection.SandboxWrapper = value;
+            }
+        }
+    }
+
     /// <summary>Test hook: called when a call's timeout is armed and the call is about to be sent.</summary>
     internal Action<string>? CallStarted
     {

@@ -32,6 +32,9 @@ internal sealed class McpServerConnection(McpServerSettings settings, string? de
     /// <summary>Test hook: called when a call's timeout is armed and the call is about to be sent.</summary>
     internal Action<string>? CallStarted { get; set; }
 
+    /// <summary>See <see cref="McpClientManager.SandboxWrapper"/>.</summary>
+    internal Func<IReadOnlyList<string>, string, IReadOnlyDictionary<string, string>, IReadOnlyList<string>>? SandboxWrapper { get; set; }
+
     /// <summary>The filtered tools, named <c>mcp__server__tool</c>; empty unless running.</summary>
     public IReadOnlyList<AIFunction> Tools => State == McpServerState.Running ? _tools : [];
 
@@ -50,14 +53,33 @@ internal sealed class McpServerConnection(McpServerSettings settings, string? de
                 environment[name] = EnvironmentExpander.Expand(value, environmentLookup, missing);
             }
 
+            var workingDirectory = settings.WorkingDirectory ?? defaultWorkingDirectory;
+            string command = settings.Command!;
+            IList<string> arguments = [.. settings.Args];
+            if (settings.Sandbox)
+            {
+                if (SandboxWrapper is null || workingDirectory is null)
+                {
+                    throw new InvalidOperationException($"MCP server '{settings.Name}' has sandbox: true but its agent has no sandbox (it needs a workspace, cwd).");
+                }
+
+                // The sandbox gets only the configured variables (plus its own PATH, HOME, TMPDIR, LANG); bwrap itself
+                // starts with an empty environment.
+                var configured = settings.Env.ToDictionary(kv => kv.Key, kv => environment[kv.Key] ?? "", StringComparer.Ordinal);
+                var wrapped = SandboxWrapper([command, .. settings.Args], workingDirectory, configured);
+                command = wrapped[0];
+                arguments = [.. wrapped.Skip(1)];
+                environment = [];
+            }
+
             transport = new StdioClientTransport(new StdioClientTransportOptions
             {
                 Name = settings.Name,
-                Command = settings.Command!,
-                Arguments = [.. settings.Args],
+                Command = command,
+                Arguments = arguments,
                 EnvironmentVariables = environment,
                 InheritEnvironmentVariables = false,
-                WorkingDirectory = settings.WorkingDirectory ?? defaultWorkingDirectory,
+                WorkingDirectory = workingDirectory,
                 ShutdownTimeout = TimeSpan.FromSeconds(2),
             });
         }

@@ -26,7 +26,17 @@ internal sealed class SandboxLauncher(SandboxTools tools, AccessPolicy access, A
     private static readonly string[] s_hiddenEtcFolders = ["sudoers.d", "ssl/private"];
 
     /// <summary>The bwrap arguments (without the program) for one command; exposed for tests.</summary>
-    public IReadOnlyList<string> BuildArguments(string command, string workDirectory, bool isFinalPresentation)
+    public IReadOnlyList<string> BuildArguments(string command, string workDirectory, bool isFinalPresentation) =>
+        BuildArguments(["/bin/sh", "-c", command], workDirectory, settings.CommandEnvironment, isFinalPresentation);
+
+    /// <summary>
+    /// bwrap and its arguments that run <paramref name="program"/> in this agent's sandbox with
+    /// <paramref name="environment"/> on top of the sandbox's base variables (for MCP servers with <c>sandbox: true</c>).
+    /// </summary>
+    public IReadOnlyList<string> WrapProgram(IReadOnlyList<string> program, string workDirectory, IReadOnlyDictionary<string, string> environment) =>
+        [tools.Bwrap, .. BuildArguments(program, workDirectory, environment, isFinalPresentation: false)];
+
+    private List<string> BuildArguments(IReadOnlyList<string> program, string workDirectory, IReadOnlyDictionary<string, string> extraEnvironment, bool isFinalPresentation)
     {
         var args = new List<string> { "--unshare-all" };
         if (settings.CommandNetwork)
@@ -49,7 +59,7 @@ internal sealed class SandboxLauncher(SandboxTools tools, AccessPolicy access, A
         }
 
         args.AddRange(["--chdir", workDirectory]);
-        foreach (var (name, value) in Environment())
+        foreach (var (name, value) in Environment(extraEnvironment))
         {
             args.AddRange(["--setenv", name, value]);
         }
@@ -62,7 +72,8 @@ internal sealed class SandboxLauncher(SandboxTools tools, AccessPolicy access, A
             Limit("nproc", limits.MaxProcesses),
             Limit("fsize", limits.MaxFileSizeBytes),
             Limit("core", 0),
-            "--", "/bin/sh", "-c", command,
+            "--",
+            .. program,
         ]);
         return args;
     }
@@ -109,7 +120,7 @@ internal sealed class SandboxLauncher(SandboxTools tools, AccessPolicy access, A
     /// <summary>Removes the idle cgroups of this agent's commands.</summary>
     public void Dispose() => _cgroups.Dispose();
 
-    private IEnumerable<(string Name, string Value)> Environment()
+    private IEnumerable<(string Name, string Value)> Environment(IReadOnlyDictionary<string, string> extra)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -118,7 +129,7 @@ internal sealed class SandboxLauncher(SandboxTools tools, AccessPolicy access, A
             ["TMPDIR"] = "/tmp",
             ["LANG"] = "C.UTF-8",
         };
-        foreach (var (name, value) in settings.CommandEnvironment)
+        foreach (var (name, value) in extra)
         {
             values[name] = value;
         }

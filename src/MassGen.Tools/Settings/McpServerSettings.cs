@@ -21,6 +21,13 @@ public sealed record McpServerSettings(string Name, McpTransportKind Transport =
     /// </summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// <c>sandbox: true</c> (stdio only): the server runs inside the agent's bubblewrap sandbox, with the same mounts,
+    /// network rule, limits and cleared environment as its commands (plus <see cref="Env"/>). The program must be
+    /// reachable from the system folders (e.g. <c>/usr/bin/npx</c>).
+    /// </summary>
+    public bool Sandbox { get; init; }
+
     /// <summary>The working directory of the child process (stdio only); the agent's workspace when null.</summary>
     public string? WorkingDirectory { get; init; }
 

@@ -32,6 +32,7 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
     private TurnPreparation? _preparation;
     private Dictionary<string, int> _versionsAtPreparation = new(StringComparer.Ordinal);
     private readonly ICommandLauncher? _launcher;
+    private readonly SandboxLauncher? _serverSandbox;
     private volatile bool _isFinalPresentation;
 
     internal AgentEnvironment(WorkspaceHub hub, AgentSlot slot, AgentToolSettings settings)
@@ -44,6 +45,12 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
         Policy = new AccessPolicy(WorkspacePath, SharedFolderPath, [.. settings.ContextPaths.Select(ResolvedContextPath.From)]);
         _filter = new ToolNameFilter(settings.AllowedTools, settings.ExcludeTools);
         _mcp = new McpClientManager(settings.McpServers, WorkspacePath, hub.TimeProvider);
+        if (slot.HasWorkspace && settings.McpServers.Any(s => s.Sandbox))
+        {
+            // Servers with sandbox: true get the same mounts, network rule and limits as the agent's commands.
+            _serverSandbox = new SandboxLauncher(SandboxTools.Require(), Policy, settings, CgroupLimiter.None);
+            _mcp.SandboxWrapper = _serverSandbox.WrapProgram;
+        }
 
         var tools = new List<AIFunction>();
         if (slot.HasWorkspace)
@@ -206,6 +213,7 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
     {
         await _mcp.DisposeAsync();
         (_launcher as IDisposable)?.Dispose();
+        _serverSandbox?.Dispose();
     }
 
     private string? BuildPromptSection()

@@ -12,6 +12,9 @@ public static class McpServers
         Args = [TestServerAssembly],
     };
 
+    /// <summary>The folder of the test server's assembly (a sandboxed server needs it mounted, e.g. as a context path).</summary>
+    public static string TestServerFolder => Path.GetDirectoryName(TestServerAssembly)!;
+
     /// <summary>The test server in its own output folder: tests/MassGen.Tools.TestMcpServer/bin/&lt;configuration&gt;/&lt;tfm&gt;/.</summary>
     private static string TestServerAssembly
     {
