@@ -57,7 +57,8 @@ public sealed class MassGenApp
         };
         try
         {
-            return await root.Parse(args).InvokeAsync(invocation, cancellationToken);
+            // "@examples/NAME" is a config name, not a response file to expand.
+            return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync(invocation, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

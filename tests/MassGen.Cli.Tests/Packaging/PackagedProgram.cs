@@ -60,7 +60,7 @@ internal sealed class PackagedProgram
         var start = new ProcessStartInfo(Bubblewrap!) { WorkingDirectory = workingDirectory };
         string[] sandbox =
         [
-            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--bind", "/tmp", "/tmp",
             "--bind", workingDirectory, workingDirectory, "--chdir", workingDirectory, "--die-with-parent",
         ];
         foreach (var argument in sandbox)
