@@ -53,15 +53,17 @@ internal sealed class PackagedProgram
 
     /// <summary>
     /// The single file in a sandbox where the whole file system is read-only, the .NET installation is an empty folder,
-    /// and only the test's working folder is writable. The network is shared, so 127.0.0.1 reaches the fake server.
+    /// and only the test's working folder and /tmp are writable. The network is shared, so 127.0.0.1 reaches the fake
+    /// server. No --die-with-parent: its signal follows the thread that started the process, and .NET may retire that
+    /// thread while the program still runs.
     /// </summary>
     public static PackagedProgram Sandboxed(string singleFile) => new($"single file {singleFile} without .NET", (workingDirectory, arguments) =>
     {
         var start = new ProcessStartInfo(Bubblewrap!) { WorkingDirectory = workingDirectory };
         string[] sandbox =
         [
-            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-            "--bind", workingDirectory, workingDirectory, "--chdir", workingDirectory, "--die-with-parent",
+            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--bind", "/tmp", "/tmp",
+            "--bind", workingDirectory, workingDirectory, "--chdir", workingDirectory,
         ];
         foreach (var argument in sandbox)
         {

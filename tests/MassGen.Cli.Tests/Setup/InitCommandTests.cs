@@ -27,7 +27,10 @@ public sealed class InitCommandTests
     {
         using var check = new TestHost(variables: new Dictionary<string, string>
         {
-            ["OPENAI_API_KEY"] = "k", ["ANTHROPIC_API_KEY"] = "k", ["GEMINI_API_KEY"] = "k", ["XAI_API_KEY"] = "k",
+            ["OPENAI_API_KEY"] = "k",
+            ["ANTHROPIC_API_KEY"] = "k",
+            ["GEMINI_API_KEY"] = "k",
+            ["XAI_API_KEY"] = "k",
         });
         var exit = await new MassGenApp(check.Host).RunAsync(["validate", path]);
         Assert.True(exit == ExitCodes.Answered, check.Error.ToString() + check.Output + File.ReadAllText(path));
