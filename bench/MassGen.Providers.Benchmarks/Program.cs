@@ -136,4 +136,49 @@ var rawHeld = await HeldPerStreamAsync(raw);
 var ourHeld = await HeldPerStreamAsync(ours.ChatClient);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Concurrent} concurrent open streams: raw {rawHeld / 1024:F1} KiB/stream, pipeline {ourHeld / 1024:F1} KiB/stream, overhead {(ourHeld - rawHeld) / 1024:F1} KiB/stream"));
 
+// The openai type on the Responses API, as a reasoning model answers: an encrypted reasoning item and then the text.
+// The pipeline also keeps each finished reasoning item for the next call of the turn and sets the per-turn settings.
+#pragma warning disable OPENAI001 // The SDK marks its Responses client experimental.
+var rawResponses = new OpenAIClient(new ApiKeyCredential("EMPTY"), new OpenAIClientOptions
+{
+    Endpoint = server.OpenAIBaseUrl,
+    Transport = new HttpClientPipelineTransport(new HttpClient(sharedHandler, disposeHandler: false)),
+    RetryPolicy = new ClientRetryPolicy(0),
+}).GetResponsesClient().AsIChatClient("gpt-5-mini");
+#pragma warning restore OPENAI001
+using var ourResponses = ProviderFactory.Create("bench-responses", new BackendSettings("openai") { Model = "gpt-5-mini", ApiKey = "EMPTY", BaseUrl = server.OpenAIBaseUrl },
+    new ProviderContext { HttpHandler = sharedHandler });
+
+async Task<double> ResponsesStreamOnceAsync(IChatClient client)
+{
+    server.Enqueue(new FakeTurn().WithEncryptedReasoning(new string('e', 4096), "Think.").WithText(chunks).WithUsage(100, Chunks, reasoningTokens: 50));
+    var watch = Stopwatch.StartNew();
+    await foreach (var _ in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "go")], new ChatOptions { ModelId = "gpt-5-mini" }))
+    {
+    }
+
+    return watch.Elapsed.TotalMilliseconds;
+}
+
+for (var i = 0; i < 3; i++)
+{
+    await ResponsesStreamOnceAsync(rawResponses);
+    await ResponsesStreamOnceAsync(ourResponses.ChatClient);
+}
+
+var rawResponseTimes = new List<double>();
+var ourResponseTimes = new List<double>();
+for (var round = 0; round < Rounds; round++)
+{
+    rawResponseTimes.Add(await ResponsesStreamOnceAsync(rawResponses));
+    ourResponseTimes.Add(await ResponsesStreamOnceAsync(ourResponses.ChatClient));
+}
+
+var rawResponsesPerChunk = Median(rawResponseTimes) * 1000 / Chunks;
+var ourResponsesPerChunk = Median(ourResponseTimes) * 1000 / Chunks;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Responses stream, reasoning item + {Chunks} chunks, median of {Rounds} rounds"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  raw SDK IChatClient : {Median(rawResponseTimes),8:F1} ms  = {rawResponsesPerChunk,6:F2} µs/chunk"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MassGen pipeline    : {Median(ourResponseTimes),8:F1} ms  = {ourResponsesPerChunk,6:F2} µs/chunk"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  overhead            : {ourResponsesPerChunk - rawResponsesPerChunk,6:F2} µs/chunk ({(ourResponsesPerChunk / rawResponsesPerChunk - 1) * 100:F1} %)"));
+
 await MassGen.Providers.Benchmarks.GeminiBenchmark.RunAsync(server, geminiHandler);
