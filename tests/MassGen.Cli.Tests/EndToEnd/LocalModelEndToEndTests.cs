@@ -26,7 +26,7 @@ public sealed class LocalModelEndToEndTests
                   type: local
                   model: {model}
                   max_tokens: 8
-                  context_size: 512
+                  context_size: 4096
             orchestrator:
               max_decision_retries: 0
               max_consecutive_failures: 1
