@@ -62,7 +62,7 @@ public static class ProviderFactory
             WireProtocol.LocalGguf => CreateLocal(agentId, context.LocalModels!, settings with { Model = model }),
             WireProtocol.ClaudeCodeCli => new ClaudeCodeChatClient(
                 ExecutableLocator.Find("claude", context.Environment)!, model, apiKey, context.Environment, context.WorkingDirectory),
-            WireProtocol.Gemini => SdkClients.CreateGemini(GeminiBackendMapping.Create(model, new Uri(endpoint!), apiKey, settings), context),
+            WireProtocol.Gemini => SdkClients.CreateGemini(GeminiBackendMapping.Create(model, new Uri(endpoint!), apiKey, settings), settings.ExtraHeaders, context),
             _ => Shape(type, SdkClients.Create(agentId, type, model, new Uri(endpoint!), apiKey, settings, context)),
         };
 

@@ -112,7 +112,8 @@ public sealed class ReasoningTeamCoordinationTests : IAsyncLifetime
             _harness.Create("chatcompletion", agentId: "fast").ToAgentDefinition(),
         ];
 
-        var orchestrator = new Orchestrator(agents, new OrchestratorOptions { Seed = 42 }, new SignallingTimeProvider());
+        // Votes race peers' answers on purpose here (stale votes are part of the script), so voting is not deferred.
+        var orchestrator = new Orchestrator(agents, new OrchestratorOptions { Seed = 42, DeferVotingUntilAllAnswered = false }, new SignallingTimeProvider());
         CoordinationResult? result = null;
         await foreach (var coordinationEvent in orchestrator.RunAsync(new CoordinationRequest("What is 2 + 2?")))
         {

@@ -139,9 +139,9 @@ public sealed class RequestPolicyTests : IAsyncLifetime
             AssertJson($$"""{"type":"auto","disable_parallel_tool_use":{{(!expected).ToString().ToLowerInvariant()}}}""", body["tool_choice"]);
             Assert.Null(body["parallel_tool_calls"]);
         }
-        else if (type is "gemini" or "deepseek" or "moonshot" or "zai" or "nebius" or "together" or "fireworks" or "lmstudio" or "ollama")
+        else if (type is "gemini" or "gemini_openai" or "deepseek" or "moonshot" or "zai" or "nebius" or "together" or "fireworks" or "lmstudio" or "ollama")
         {
-            // Gemini's OpenAI-compatible endpoint rejects the field; the others do not document it.
+            // Gemini has no such field (its OpenAI-compatible endpoint rejects it); the others do not document it.
             Assert.Null(body["parallel_tool_calls"]);
         }
         else

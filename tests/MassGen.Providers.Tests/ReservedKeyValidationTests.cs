@@ -23,7 +23,7 @@ public sealed class ReservedKeyValidationTests
         { "openai", "parallel_tool_calls" }, { "openai", "store" },
         { "grok", "stream" }, { "grok", "messages" }, { "grok", "stream_options" }, { "grok", "functions" }, { "grok", "function_call" },
         { "grok", "parallel_tool_calls" }, { "grok", "store" }, { "grok", "tools" }, { "grok", "tool_choice" },
-        { "gemini", "parallel_tool_calls" }, { "azure_openai", "messages" },
+        { "gemini_openai", "parallel_tool_calls" }, { "azure_openai", "messages" },
         { "claude", "stream" }, { "claude", "messages" }, { "claude", "system" }, { "claude", "tools" }, { "claude", "tool_choice" },
     };
 

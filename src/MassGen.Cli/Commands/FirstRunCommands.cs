@@ -31,12 +31,13 @@ internal static class FirstRunCommands
 
         var sources = new CompletionSources(host.WorkingDirectory,
             ConfigDiscovery.DefaultExamplesDirectory(host.GetVariable(ConfigDiscovery.ExamplesDirectoryVariable)));
-        AddCompletions(root, "--config", sources.Configs);
-        AddCompletions(root, "--model", CompletionSources.Models);
-        AddCompletions(root, "--models", CompletionSources.ModelLists);
-        AddCompletions(root, "--backend", CompletionSources.BackendTypes);
+        AddCompletions(root, "--config", "file", sources.Configs);
+        AddCompletions(root, "--model", "model", CompletionSources.Models);
+        AddCompletions(root, "--models", "models", CompletionSources.ModelLists);
+        AddCompletions(root, "--backend", "type", CompletionSources.BackendTypes);
         if (root.Subcommands.FirstOrDefault(c => c.Name == "validate")?.Arguments.FirstOrDefault() is { } file)
         {
+            file.HelpName ??= "file";
             file.CompletionSources.Add(sources.Configs);
         }
 
@@ -44,10 +45,12 @@ internal static class FirstRunCommands
         root.Add(CompletionCommand());
     }
 
-    private static void AddCompletions(Command command, string name, Func<System.CommandLine.Completions.CompletionContext, IEnumerable<string>> source)
+    // Without a help name, --help would list every completion (each folder of the working directory) as the value.
+    private static void AddCompletions(Command command, string name, string helpName, Func<System.CommandLine.Completions.CompletionContext, IEnumerable<string>> source)
     {
         if (command.Options.FirstOrDefault(o => o.Name == name) is { } option)
         {
+            option.HelpName ??= helpName;
             option.CompletionSources.Add(source);
         }
     }

@@ -66,9 +66,9 @@ internal static class SdkClients
     }
 
     /// <summary>Our own Gemini client over an <see cref="HttpClient"/> whose handler maps error responses.</summary>
-    public static IChatClient CreateGemini(Gemini.GeminiClientSettings settings, ProviderContext context)
+    public static IChatClient CreateGemini(Gemini.GeminiClientSettings settings, IReadOnlyDictionary<string, string> extraHeaders, ProviderContext context)
     {
-        var handler = new ProviderHttpHandler(context.HttpHandler ?? s_sharedHandler.Value, null, new Dictionary<string, string>(), new Dictionary<string, string>(), moveBearerToApiKeyHeader: false);
+        var handler = new ProviderHttpHandler(context.HttpHandler ?? s_sharedHandler.Value, null, new Dictionary<string, string>(), extraHeaders, moveBearerToApiKeyHeader: false);
         return new Gemini.GeminiChatClient(new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, settings);
     }
 

@@ -61,6 +61,7 @@ public sealed class GeminiEndToEndTests
                 backend: {"{"} type: vllm, model: fast-model, base_url: "{server.OpenAIBaseUrl}", price: {"{"} input_per_million: 0.5, output_per_million: 1 {"}"} {"}"}
             orchestrator:
               seed: 7
+              defer_voting_until_all_answered: false   # the script races two votes against the last answer
             """);
 
         var exit = await new MassGenApp(test.Host).RunAsync(["--config", config, "--json", "What is the capital of France?"]);

@@ -106,6 +106,7 @@ public sealed class SettingsReachTheCodeTests
             _ when underlying == typeof(IReadOnlyList<McpServerConfig>) => new List<McpServerConfig> { new("files", McpTransport.Stdio) { Command = "npx" } },
             _ when underlying == typeof(IReadOnlyList<ContextPathConfig>) => new List<ContextPathConfig> { new("/tmp/sample", ContextAccess.Read) },
             _ when underlying == typeof(PriceConfig) => new PriceConfig(1m, 2m),
+            _ when underlying == typeof(CommandLineConfig) => new CommandLineConfig { Network = true, CpuSeconds = 7 },
             _ => throw new InvalidOperationException($"no sample value for {type}; add one so the key is checked"),
         };
     }

@@ -128,7 +128,9 @@ public sealed partial class SharedWorkspaceEndToEndTests
             Script.Answer("Improved: same program, verified to print 45."),
             Script.Respond().Signal(improverAnswered).Vote(r => LabelOfAnswer(r, "Improved")),
             Script.Say("It prints 45."));
-        var orchestrator = new Orchestrator(team.Agents, new OrchestratorOptions { Seed = 5 });
+        // The author's second turn starts while the improver has not answered yet (the script needs that order), so
+        // voting is not deferred until every first answer is in.
+        var orchestrator = new Orchestrator(team.Agents, new OrchestratorOptions { Seed = 5, DeferVotingUntilAllAnswered = false });
 
         // Act
         var events = new List<CoordinationEvent>();
