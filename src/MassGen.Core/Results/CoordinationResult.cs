@@ -39,6 +39,18 @@ public sealed record CoordinationResult
     /// <summary>Sum of all agents' usage.</summary>
     public TokenUsage TotalUsage { get; init; } = TokenUsage.Zero;
 
+    /// <summary>
+    /// Tokens left under the token budget when the run ended; negative when the run passed it, by that many.
+    /// <c>null</c> without a token budget.
+    /// </summary>
+    public long? TokensUnderBudget { get; init; }
+
+    /// <summary>
+    /// US dollars left under the cost budget when the run ended; negative when the run passed it. <c>null</c> without a
+    /// cost budget or when the cost is unknown.
+    /// </summary>
+    public decimal? CostUnderBudgetUsd { get; init; }
+
     /// <summary>Agents and their labels, in configuration order.</summary>
     public IReadOnlyList<AgentLabel> Agents { get; init; } = [];
 

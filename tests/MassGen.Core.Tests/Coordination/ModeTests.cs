@@ -66,20 +66,22 @@ public sealed class ModeTests
     public async Task RunAsync_TokenBudget_WrapsUpThenStopsWithBestAnswer()
     {
         var run = new CoordinationHarness(1);
-        run.Team.Script(run.Id(0), Script.Answer("Four.").Usage(50, 40), Script.Respond().Usage(15, 5).Vote("agent1"));
+        run.Team.Script(run.Id(0), Script.Answer("Four.").Usage(5000, 4000), Script.Respond().Usage(15, 5).Vote("agent1"));
 
-        var result = await run.RunAsync(new OrchestratorOptions { MaxTotalTokens = 100 });
+        var result = await run.RunAsync(new OrchestratorOptions { MaxTotalTokens = 10_000 });
 
         run.AssertWellFormed();
         Assert.Contains("token budget", Assert.Single(run.Of<WrapUpStarted>()).Reason, StringComparison.Ordinal);
         Assert.False(run.Of<TurnStarted>().Last().CanAnswer);
         Assert.Equal(TerminationReason.Budget, result.TerminationReason);
         Assert.Equal(("Four.", PresentationOutcome.Skipped), (result.FinalAnswer, result.Presentation));
-        Assert.Equal(110, result.TotalUsage.TotalTokens);
+        // The vote (about 9,000 tokens by the first call) did not fit in the 1,000 left, so it was never sent.
+        Assert.Single(run[0].Requests);
+        Assert.Equal((9000, 1000L), (result.TotalUsage.TotalTokens, result.TokensUnderBudget));
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
-    public async Task RunAsync_PricedUsage_SumsCostAndStopsAtCostBudget()
+    public async Task RunAsync_PricedUsage_StopsBeforeACallPastTheCostBudget()
     {
         var run = new CoordinationHarness(1);
         run.Team.Script(run.Id(0), Script.Answer("Four.").Usage(10, 10, costNanoUsd: 600_000_000), Script.Respond().Usage(10, 10, costNanoUsd: 500_000_000).Vote("agent1"));
@@ -87,9 +89,11 @@ public sealed class ModeTests
         var result = await run.RunAsync(new OrchestratorOptions { MaxCostUsd = 1m });
 
         run.AssertWellFormed();
-        Assert.Equal(1.1m, result.TotalUsage.CostUsd);
+        // The second call, priced like the first, would have passed the dollar: it was never sent.
+        Assert.Equal(0.6m, result.TotalUsage.CostUsd);
         Assert.Equal(TerminationReason.Budget, result.TerminationReason);
-        Assert.Equal([0.6m, 1.1m], run.Of<UsageReported>().Select(u => u.AgentTotal.CostUsd!.Value));
+        Assert.Equal([0.6m], run.Of<UsageReported>().Select(u => u.AgentTotal.CostUsd!.Value));
+        Assert.Equal(0.4m, result.CostUnderBudgetUsd);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]

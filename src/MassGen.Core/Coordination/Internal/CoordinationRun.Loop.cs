@@ -111,6 +111,11 @@ internal sealed partial class CoordinationRun
                 break;
             case TurnEndMessage end when end.Turn == end.Turn.Agent.InFlight:
                 end.Turn.Agent.InFlight = null;
+                if (end.End.Kind is TurnEndKind.OverBudget && _phase == RunPhase.Coordinating)
+                {
+                    Stop(TerminationReason.Budget, end.End.Error ?? "The budget has no room for another call.");
+                }
+
                 if (end.End.Kind is TurnEndKind.Failed or TurnEndKind.TimedOut)
                 {
                     OnTurnFailed(end.Turn, end.End.Error ?? "the turn failed", end.End.Kind == TurnEndKind.TimedOut, end.End.Permanent);

@@ -28,6 +28,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
     private readonly Dictionary<string, AgentState> _agentsByLabel;
     private readonly Random _jitter;
     private readonly List<Task> _turnTasks = [];
+    private readonly BudgetGate _budget;
     private Task _loop = Task.CompletedTask;
     private CancellationToken _callerToken;
     private long _sequence;
@@ -44,6 +45,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
         _request = request;
         _seed = seed;
         _jitter = new Random(seed);
+        _budget = new BudgetGate(options.MaxTotalTokens, options.MaxCostUsd);
         var labels = LabelAssignment.Assign(agents.Count, seed);
         _agents = [.. agents.Select((definition, i) => new AgentState(definition, i, labels[i]))];
         _labelsById = _agents.ToDictionary(a => a.Id, a => a.Label, StringComparer.Ordinal);
@@ -178,6 +180,8 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
     }
 
     void ITurnHost.Publish(TurnHandle turn, CoordinationEvent coordinationEvent) => Post(new PublishMessage(turn, coordinationEvent));
+
+    BudgetGate ITurnHost.Budget => _budget;
 
     void ITurnHost.ReportUsage(TurnHandle turn, TokenUsage usage) => Post(new UsageMessage(turn, usage));
 

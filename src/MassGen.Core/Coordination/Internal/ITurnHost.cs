@@ -9,6 +9,9 @@ internal interface ITurnHost
     /// <summary>Publishes an event of the turn (unstamped; the loop stamps it).</summary>
     void Publish(TurnHandle turn, CoordinationEvent coordinationEvent);
 
+    /// <summary>The budget every coordination call asks before it starts.</summary>
+    BudgetGate Budget { get; }
+
     /// <summary>Reports the usage of one model call.</summary>
     void ReportUsage(TurnHandle turn, TokenUsage usage);
 

@@ -68,6 +68,9 @@ internal enum TurnEndKind
     Failed,
     TimedOut,
     Cancelled,
+
+    /// <summary>The next model call did not fit in the budget; the run stops (<see cref="TurnEnd.Error"/> says why).</summary>
+    OverBudget,
 }
 
 /// <summary>The end of a turn: for presentation the text, for post-evaluation the review decision.</summary>

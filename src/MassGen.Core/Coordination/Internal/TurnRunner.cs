@@ -23,6 +23,7 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
     private IReadOnlyList<string> _voteLabels = [];
     private int _toolRounds;
     private int _consecutiveToolErrors;
+    private string? _budgetRefusal;
 
     private bool ToolRoundsLeft => _toolRounds < options.MaxToolIterationsPerTurn;
 
@@ -109,6 +110,11 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
         {
             cancellationToken.ThrowIfCancellationRequested();
             var response = await CallModelAsync(cancellationToken).ConfigureAwait(false);
+            if (response is null)
+            {
+                return new TurnEnd(TurnEndKind.OverBudget, _budgetRefusal, _text.ToString());
+            }
+
             var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Where(c => !c.InformationalOnly).ToList();
             var step = _turn.Kind switch
             {
@@ -123,8 +129,21 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
         }
     }
 
-    private async Task<ChatResponse> CallModelAsync(CancellationToken cancellationToken)
+    /// <summary>One model call, or <c>null</c> when a coordination call would not fit in the budget.</summary>
+    private async Task<ChatResponse?> CallModelAsync(CancellationToken cancellationToken)
     {
+        var agentId = _turn.Agent.Id;
+        var promptChars = BudgetGate.PromptChars(_messages);
+        BudgetGate.Reservation? reservation = null;
+        if (_turn.Kind == TurnKind.Coordination)
+        {
+            reservation = host.Budget.TryReserve(agentId, promptChars, out _budgetRefusal);
+            if (reservation is null)
+            {
+                return null;
+            }
+        }
+
         var chatOptions = setup.Handle.Agent.Definition.ChatOptions?.Clone() ?? new ChatOptions();
         List<AITool> offered = [.. chatOptions.Tools ?? []];
         if (ToolRoundsLeft)
@@ -139,6 +158,35 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
         chatOptions.AllowMultipleToolCalls = offered.Count > 0 ? decisionTools.Count == 0 : null;
 
         var updates = new List<ChatResponseUpdate>();
+        var completed = false;
+        try
+        {
+            var response = await StreamAsync(chatOptions, updates, cancellationToken).ConfigureAwait(false);
+            completed = true;
+            return response;
+        }
+        finally
+        {
+            // Settled on every way out: a call cancelled at the stop counts what the provider reported before it ended.
+            var usage = updates.ToChatResponse().Usage is { } details ? TokenUsage.From(details) : null;
+            if (!completed && usage is not null)
+            {
+                host.ReportUsage(_turn, usage);
+            }
+
+            if (reservation is not null)
+            {
+                host.Budget.Settle(reservation, usage);
+            }
+            else if (usage is not null)
+            {
+                host.Budget.Count(agentId, promptChars, usage);
+            }
+        }
+    }
+
+    private async Task<ChatResponse> StreamAsync(ChatOptions chatOptions, List<ChatResponseUpdate> updates, CancellationToken cancellationToken)
+    {
         var agentId = _turn.Agent.Id;
         await foreach (var update in _turn.Agent.Definition.ChatClient.GetStreamingResponseAsync(_messages, chatOptions, cancellationToken).ConfigureAwait(false))
         {
