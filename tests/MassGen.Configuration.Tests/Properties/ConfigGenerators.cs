@@ -48,7 +48,7 @@ internal static class ConfigGenerators
     }
 
     /// <summary>A JSON value shaped like a configuration, sometimes with a syntax slip.</summary>
-    public static Gen<string> Json => Gen.Select(JsonNode(3), JsonSlip, (json, slip) => slip(json));
+    public static Gen<string> Json => Gen.Select(JsonNode(3), s_jsonSlip, (json, slip) => slip(json));
 
     private static readonly string[] s_jsonScalars =
     [
@@ -70,7 +70,7 @@ internal static class ConfigGenerators
         return PropertyCheck.Weighted((2, scalar), (3, obj), (1, array));
     }
 
-    private static readonly Gen<Func<string, string>> JsonSlip = PropertyCheck.Weighted(
+    private static readonly Gen<Func<string, string>> s_jsonSlip = PropertyCheck.Weighted(
         (6, Gen.Const<Func<string, string>>(json => json)),
         (1, Gen.Int[0, 40].Select<int, Func<string, string>>(cut => json => json[..Math.Min(cut, json.Length)])),
         (1, Gen.Const<Func<string, string>>(json => json + ",")),
@@ -78,7 +78,7 @@ internal static class ConfigGenerators
 
     /// <summary>The text of a shipped example with one to four random edits.</summary>
     public static Gen<string> MutatedExample(IReadOnlyList<string> examples) =>
-        Gen.Select(Gen.Int[0, examples.Count - 1], Mutation.List[1, 4], (index, edits) =>
+        Gen.Select(Gen.Int[0, examples.Count - 1], s_mutation.List[1, 4], (index, edits) =>
         {
             var text = new StringBuilder(examples[index]);
             foreach (var edit in edits)
@@ -96,7 +96,7 @@ internal static class ConfigGenerators
         "\ufeff", "<<: *a\n", "key: &a [*a]\n", "9223372036854775808",
     ];
 
-    private static readonly Gen<Action<StringBuilder>> Mutation = PropertyCheck.Weighted(
+    private static readonly Gen<Action<StringBuilder>> s_mutation = PropertyCheck.Weighted(
         (3, Gen.Select(Gen.Int[0, int.MaxValue], Gen.OneOf(s_fragments), (at, fragment) =>
             (Action<StringBuilder>)(text => text.Insert(at % (text.Length + 1), fragment)))),
         (3, Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[1, 20], (at, length) =>
