@@ -78,7 +78,7 @@ public sealed class ExampleConfigTests
             ConfigTestHelper.Lines(result));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -42,6 +42,20 @@ internal static class JsonConfigParser
         }
     }
 
+    // A \u escape of a lone surrogate is valid JSON syntax but no .NET text; GetString throws, so say which line.
+    private static string Text(ref Utf8JsonReader reader, int[] lineStarts)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ConfigSyntaxException(LineOf(lineStarts, reader.TokenStartIndex),
+                "a string holds a lone surrogate escape (such as \\ud800) that is not valid text; fix or remove it");
+        }
+    }
+
     private static ConfigNode ReadValue(ref Utf8JsonReader reader, int[] lineStarts, int depth, ref int nodes)
     {
         var line = LineOf(lineStarts, reader.TokenStartIndex);
@@ -62,7 +76,7 @@ internal static class JsonConfigParser
                     var entries = new List<ConfigEntry>();
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
-                        var key = reader.GetString()!;
+                        var key = Text(ref reader, lineStarts);
                         var keyLine = LineOf(lineStarts, reader.TokenStartIndex);
                         if (entries.Exists(e => e.Key == key))
                         {
@@ -88,7 +102,7 @@ internal static class JsonConfigParser
                 }
 
             case JsonTokenType.String:
-                return new ConfigScalar(line, reader.GetString(), ScalarKind.String, plain: false);
+                return new ConfigScalar(line, Text(ref reader, lineStarts), ScalarKind.String, plain: false);
             case JsonTokenType.Number:
                 {
                     var text = Encoding.UTF8.GetString(reader.ValueSpan);

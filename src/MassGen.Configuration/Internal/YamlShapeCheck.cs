@@ -69,7 +69,17 @@ internal static class YamlShapeCheck
         {
             // Reported by the builder with its position.
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some malformed text (a line inside a
+            // [ ] or { } collection that starts with '%'); the builder would meet it too, so it is reported here.
+            var line = parser.Current is { } last ? (int)Math.Min(last.End.Line, int.MaxValue) : 1;
+            throw new ConfigSyntaxException(line, Unscannable);
+        }
     }
+
+    public const string Unscannable =
+        "not valid YAML: the text after this line cannot be read (a line inside [ ] or { } that starts with '%'? Quote such values)";
 
     public static readonly string TooDeep = string.Create(CultureInfo.InvariantCulture,
         $"the document nests more than {ConfigLimits.MaxDepth} levels deep; a configuration is never this deep (a recursive alias, or a file that is not a configuration?)");

@@ -43,10 +43,16 @@ public static partial class Gsm8kAnswer
         return match.Success ? ToDecimal(match) : null;
     }
 
-    private static decimal ToDecimal(Match match)
+    // A number beyond decimal's range (about 7.9e28) is no answer any GSM8K problem has: it counts as no number,
+    // not as a crash of the scorer.
+    private static decimal? ToDecimal(Match match)
     {
         var digits = match.Groups["num"].Value.Replace(",", string.Empty, StringComparison.Ordinal);
-        var value = decimal.Parse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        if (!decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            return null;
+        }
+
         return match.Groups["neg"].Success ? -value : value;
     }
 

@@ -14,7 +14,7 @@ public static class Gsm8kData
             var question = JsonLines.RequiredString(path, line, value, "question");
             var answer = JsonLines.RequiredString(path, line, value, "answer");
             var gold = Gsm8kAnswer.ParseGold(answer)
-                ?? throw new EvaluationDataException($"{path}:{line}: the answer has no final number after \"####\".");
+                ?? throw new EvaluationDataException($"{path}:{line}: the answer has no final number after \"####\" (or one too large to score).");
             items.Add(new Gsm8kItem(question, answer, gold));
         }
 

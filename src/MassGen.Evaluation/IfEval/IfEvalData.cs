@@ -62,6 +62,15 @@ public static class IfEvalData
         return responses;
     }
 
-    private static IReadOnlyDictionary<string, JsonElement> ToDictionary(JsonElement kwargs) =>
-        kwargs.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
+    // A name given twice keeps its last value, as the official evaluator's JSON reader does.
+    private static IReadOnlyDictionary<string, JsonElement> ToDictionary(JsonElement kwargs)
+    {
+        var arguments = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in kwargs.EnumerateObject())
+        {
+            arguments[property.Name] = property.Value;
+        }
+
+        return arguments;
+    }
 }

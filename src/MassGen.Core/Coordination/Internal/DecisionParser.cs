@@ -37,7 +37,7 @@ internal static class DecisionParser
                 && json.ValueKind == JsonValueKind.Object
                 && json.TryGetProperty("action", out var action))
             {
-                var name = action.ValueKind == JsonValueKind.String ? action.GetString() ?? "" : action.ToString();
+                var name = action.ValueKind == JsonValueKind.String ? StringOf(action) ?? "" : action.ToString();
                 decisions.Add(KindOf(name) is { } kind
                     ? Read(kind, name, null, property => json.TryGetProperty(property, out var value) ? value : null)
                     : new Decision(DecisionKind.NewAnswer, name, null) { Problem = $"unknown action '{name}' (use new_answer or vote)" });
@@ -57,7 +57,7 @@ internal static class DecisionParser
             {
                 null => null,
                 string s => s,
-                JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
+                JsonElement { ValueKind: JsonValueKind.String } e => StringOf(e) ?? Invalid($"'{name}' is not valid text (a lone surrogate escape such as \\ud800)"),
                 JsonElement { ValueKind: JsonValueKind.Null } => null,
                 var other => (problem ??= $"'{name}' must be a string") is null ? other.ToString() : null,
             };
@@ -69,6 +69,12 @@ internal static class DecisionParser
             return value ?? "";
         }
 
+        string? Invalid(string message)
+        {
+            problem ??= message;
+            return null;
+        }
+
         var decision = kind switch
         {
             DecisionKind.NewAnswer => new Decision(kind, toolName, callId) { Content = Text("content", required: true) },
@@ -77,6 +83,19 @@ internal static class DecisionParser
             _ => new Decision(kind, toolName, callId),
         };
         return decision with { Problem = problem };
+    }
+
+    // A \u escape of a lone surrogate is valid JSON but no .NET text: GetString throws, so it counts as no string.
+    private static string? StringOf(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static bool TryReadObject(ReadOnlySpan<byte> utf8, out int length, out JsonElement json)
