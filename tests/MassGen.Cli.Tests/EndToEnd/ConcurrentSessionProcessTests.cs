@@ -1,3 +1,4 @@
+using MassGen.Cli.Tests.Support;
 using System.Diagnostics;
 using System.Globalization;
 using MassGen.Cli.Sessions;
@@ -60,29 +61,5 @@ public sealed class ConcurrentSessionProcessTests
         }
     }
 
-    private static Process Start(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = false,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "massgen.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["HOME"] = workingDirectory;
-        foreach (var name in start.Environment.Keys.Where(k => k.EndsWith("_API_KEY", StringComparison.Ordinal) || k.StartsWith("MASSGEN_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
-    }
+    private static Process Start(string workingDirectory, params string[] arguments) => MassGenProcess.Start(workingDirectory, redirectOutput: false, arguments);
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MassGen.Cli.Tests.Support;
 using MassGen.Testing;
 
 namespace MassGen.Cli.Tests.EndToEnd;
@@ -29,28 +29,8 @@ public sealed class ProcessSmokeTests
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "massgen.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         // No keys, no user config: the machine offers nothing (local servers are probed and absent on a test machine).
-        start.Environment["HOME"] = workingDirectory;
-        foreach (var name in start.Environment.Keys.Where(k => k.EndsWith("_API_KEY", StringComparison.Ordinal) || k.StartsWith("MASSGEN_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
+        using var process = MassGenProcess.Start(workingDirectory, redirectOutput: true, arguments);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -1,3 +1,4 @@
+using MassGen.Cli.Tests.Support;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MassGen.Testing;
@@ -54,29 +55,5 @@ public sealed class SignalProcessTests
         }
     }
 
-    private static Process Start(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "massgen.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["HOME"] = workingDirectory;
-        foreach (var name in start.Environment.Keys.Where(k => k.EndsWith("_API_KEY", StringComparison.Ordinal) || k.StartsWith("MASSGEN_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
-    }
+    private static Process Start(string workingDirectory, params string[] arguments) => MassGenProcess.Start(workingDirectory, redirectOutput: true, arguments);
 }
