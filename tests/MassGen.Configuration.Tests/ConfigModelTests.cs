@@ -146,7 +146,7 @@ public sealed class ConfigModelTests
                   enable_mcp_command_line: true
                   command_line_blocked_commands: ["^rm ", "sudo"]
                   exclude_tools: [mcp__files__delete_file]
-                  price: { input_per_million: 3, output_per_million: 15, cached_input_per_million: 0.3 }
+                  price: { input_per_million: 3, output_per_million: 15, cached_input_per_million: 0.3, cache_write_input_per_million: 3.75 }
                   mcp_servers:
                     - name: files
                       type: stdio
@@ -164,7 +164,7 @@ public sealed class ConfigModelTests
         Assert.True(backend.EnableMcpCommandLine);
         Assert.Equal(["^rm ", "sudo"], backend.CommandLineBlockedCommands);
         Assert.Equal(["mcp__files__delete_file"], backend.ExcludeTools);
-        Assert.Equal(new PriceConfig(3m, 15m) { CachedInputPerMillion = 0.3m }, backend.Price);
+        Assert.Equal(new PriceConfig(3m, 15m) { CachedInputPerMillion = 0.3m, CacheWriteInputPerMillion = 3.75m }, backend.Price);
         var files = backend.McpServers[0];
         Assert.Equal(McpTransport.Stdio, files.Transport);
         Assert.Equal("npx", files.Command);

@@ -159,11 +159,12 @@ public sealed class FakeTurn
     /// <summary>
     /// Reports usage. <paramref name="inputTokens"/> includes <paramref name="cachedInputTokens"/> and
     /// <paramref name="outputTokens"/> includes <paramref name="reasoningTokens"/> (OpenAI's convention; the Anthropic
-    /// rendering subtracts the cached part as that API does).
+    /// rendering subtracts the cached and cache-written parts as that API does). <paramref name="cacheWriteInputTokens"/>
+    /// is a part of <paramref name="inputTokens"/> that only Anthropic reports apart.
     /// </summary>
-    public FakeTurn WithUsage(int inputTokens, int outputTokens, int cachedInputTokens = 0, int reasoningTokens = 0)
+    public FakeTurn WithUsage(int inputTokens, int outputTokens, int cachedInputTokens = 0, int reasoningTokens = 0, int cacheWriteInputTokens = 0)
     {
-        Usage = new FakeUsage(inputTokens, outputTokens, cachedInputTokens, reasoningTokens);
+        Usage = new FakeUsage(inputTokens, outputTokens, cachedInputTokens, reasoningTokens, cacheWriteInputTokens);
         return this;
     }
 

@@ -40,8 +40,11 @@ public sealed record FakeTurnPart(FakePartKind Kind, IReadOnlyList<string> Chunk
     public string Joined => string.Concat(Chunks);
 }
 
-/// <summary>Scripted token usage (OpenAI convention: input includes cached, output includes reasoning).</summary>
-public sealed record FakeUsage(int InputTokens, int OutputTokens, int CachedInputTokens, int ReasoningTokens);
+/// <summary>
+/// Scripted token usage (OpenAI convention: input includes cached and cache-written tokens, output includes reasoning).
+/// <paramref name="CacheWriteInputTokens"/> is what Anthropic reports as <c>cache_creation_input_tokens</c>.
+/// </summary>
+public sealed record FakeUsage(int InputTokens, int OutputTokens, int CachedInputTokens, int ReasoningTokens, int CacheWriteInputTokens = 0);
 
 /// <summary>A web source of Google Search grounding.</summary>
 /// <param name="Uri">The source's address.</param>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using MassGen.Core.Results;
 
 namespace MassGen.Cli.Logging;
 
@@ -116,6 +117,7 @@ internal sealed class RecordingChatClient : DelegatingChatClient
                     ["output_tokens"] = usage.OutputTokenCount,
                     ["reasoning_tokens"] = usage.ReasoningTokenCount,
                     ["cached_input_tokens"] = usage.CachedInputTokenCount,
+                    ["cache_write_input_tokens"] = usage.AdditionalCounts?.GetValueOrDefault(TokenUsage.CacheWriteInputTokensKey),
                 }
                 : null,
             ["error"] = error is null ? null : $"{error.GetType().Name}: {error.Message}",

@@ -62,7 +62,12 @@ internal static class BackendMapping
             EnableWebSearch = backend.EnableWebSearch,
             EnableCodeExecution = backend.EnableCodeExecution,
             EnableCodeInterpreter = backend.EnableCodeInterpreter,
-            Price = backend.Price is { } price ? new ModelPrice(price.InputPerMillion, price.OutputPerMillion, price.CachedInputPerMillion) : null,
+            Price = backend.Price is { } price
+                ? new ModelPrice(price.InputPerMillion, price.OutputPerMillion, price.CachedInputPerMillion)
+                {
+                    CacheWriteInputPerMillion = price.CacheWriteInputPerMillion,
+                }
+                : null,
             AdditionalProperties = extras,
             ContextSize = backend.ContextSize ?? contextSize,
             Threads = backend.Threads ?? threads,

@@ -217,6 +217,7 @@ internal sealed partial class ConfigBinder
         var input = price.Number("input_per_million", 0, MaxUsd);
         var output = price.Number("output_per_million", 0, MaxUsd);
         var cached = price.Number("cached_input_per_million", 0, MaxUsd);
+        var cacheWrite = price.Number("cache_write_input_per_million", 0, MaxUsd);
         price.ReportUnknownKeys();
         foreach (var (key, value) in new[] { ("input_per_million", input), ("output_per_million", output) })
         {
@@ -228,7 +229,11 @@ internal sealed partial class ConfigBinder
 
         return input is null || output is null
             ? null
-            : new PriceConfig((decimal)input.Value, (decimal)output.Value) { CachedInputPerMillion = (decimal?)cached };
+            : new PriceConfig((decimal)input.Value, (decimal)output.Value)
+            {
+                CachedInputPerMillion = (decimal?)cached,
+                CacheWriteInputPerMillion = (decimal?)cacheWrite,
+            };
     }
 
     // Tool names are mcp__<server>__<tool>, so a server name must not contain the separator itself.

@@ -7,4 +7,7 @@ public sealed record PriceConfig(decimal InputPerMillion, decimal OutputPerMilli
 {
     /// <summary>Price of a million cached input tokens; <c>null</c> to charge them as input.</summary>
     public decimal? CachedInputPerMillion { get; init; }
+
+    /// <summary>Price of a million input tokens written to the prompt cache; <c>null</c> to charge them as input.</summary>
+    public decimal? CacheWriteInputPerMillion { get; init; }
 }

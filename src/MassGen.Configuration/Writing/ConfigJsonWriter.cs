@@ -93,6 +93,7 @@ public static class ConfigJsonWriter
         {
             var priceNode = new JsonObject { ["input_per_million"] = price.InputPerMillion, ["output_per_million"] = price.OutputPerMillion };
             Add(priceNode, "cached_input_per_million", price.CachedInputPerMillion);
+            Add(priceNode, "cache_write_input_per_million", price.CacheWriteInputPerMillion);
             result["price"] = priceNode;
         }
 

@@ -11,6 +11,12 @@ public sealed record TokenUsage
     /// </summary>
     public const string CostNanoUsdKey = "massgen.cost_nano_usd";
 
+    /// <summary>
+    /// Key in <see cref="UsageDetails.AdditionalCounts"/> under which Anthropic's client reports the input tokens written
+    /// to the prompt cache (its <c>cache_creation_input_tokens</c>).
+    /// </summary>
+    public const string CacheWriteInputTokensKey = "CacheCreationInputTokens";
+
     /// <summary>No usage.</summary>
     public static TokenUsage Zero { get; } = new();
 
@@ -25,6 +31,12 @@ public sealed record TokenUsage
 
     /// <summary>Input tokens served from the provider's prompt cache (a part of <see cref="InputTokens"/>).</summary>
     public long CachedInputTokens { get; init; }
+
+    /// <summary>
+    /// Input tokens written to the provider's prompt cache (a part of <see cref="InputTokens"/>), where the provider
+    /// reports and charges them apart (Anthropic).
+    /// </summary>
+    public long CacheWriteInputTokens { get; init; }
 
     /// <summary>Cost in USD, or <c>null</c> when any part of it is unknown (never an invented price).</summary>
     public decimal? CostUsd { get; init; }
@@ -42,6 +54,7 @@ public sealed record TokenUsage
             OutputTokens = OutputTokens + other.OutputTokens,
             ReasoningTokens = ReasoningTokens + other.ReasoningTokens,
             CachedInputTokens = CachedInputTokens + other.CachedInputTokens,
+            CacheWriteInputTokens = CacheWriteInputTokens + other.CacheWriteInputTokens,
             CostUsd = AddCost(this, other),
         };
     }
@@ -54,15 +67,15 @@ public sealed record TokenUsage
             return Zero;
         }
 
-        decimal? cost = details.AdditionalCounts is { } counts && counts.TryGetValue(CostNanoUsdKey, out var nano)
-            ? nano / 1_000_000_000m
-            : null;
+        var counts = details.AdditionalCounts;
+        decimal? cost = counts is not null && counts.TryGetValue(CostNanoUsdKey, out var nano) ? nano / 1_000_000_000m : null;
         return new TokenUsage
         {
             InputTokens = details.InputTokenCount ?? 0,
             OutputTokens = details.OutputTokenCount ?? 0,
             ReasoningTokens = details.ReasoningTokenCount ?? 0,
             CachedInputTokens = details.CachedInputTokenCount ?? 0,
+            CacheWriteInputTokens = counts is not null && counts.TryGetValue(CacheWriteInputTokensKey, out var written) ? written : 0,
             CostUsd = cost,
         };
     }

@@ -49,7 +49,8 @@ internal sealed class CostAccountingChatClient(IChatClient inner, ModelPrice? pr
             return;
         }
 
+        usage.AdditionalCounts.TryGetValue(TokenUsage.CacheWriteInputTokensKey, out var cacheWrites);
         usage.AdditionalCounts[TokenUsage.CostNanoUsdKey] = price.CostNanoUsd(
-            usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0);
+            usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0, cacheWrites);
     }
 }

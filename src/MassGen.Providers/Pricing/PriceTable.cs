@@ -28,13 +28,14 @@ public static partial class PriceTable
         ["o3"] = new(2.00m, 8.00m, 0.50m),
         ["o4-mini"] = new(1.10m, 4.40m, 0.275m),
 
-        // Anthropic (cache reads at a tenth of the input price)
-        ["claude-opus-4-1"] = new(15.00m, 75.00m, 1.50m),
-        ["claude-opus-4"] = new(15.00m, 75.00m, 1.50m),
-        ["claude-sonnet-4-5"] = new(3.00m, 15.00m, 0.30m),
-        ["claude-sonnet-4"] = new(3.00m, 15.00m, 0.30m),
-        ["claude-haiku-4-5"] = new(1.00m, 5.00m, 0.10m),
-        ["claude-3-5-haiku"] = new(0.80m, 4.00m, 0.08m),
+        // Anthropic: cache reads at a tenth of the input price, cache writes (the five-minute cache our breakpoints
+        // ask for) at 1.25 times the input price.
+        ["claude-opus-4-1"] = new(15.00m, 75.00m, 1.50m) { CacheWriteInputPerMillion = 18.75m },
+        ["claude-opus-4"] = new(15.00m, 75.00m, 1.50m) { CacheWriteInputPerMillion = 18.75m },
+        ["claude-sonnet-4-5"] = new(3.00m, 15.00m, 0.30m) { CacheWriteInputPerMillion = 3.75m },
+        ["claude-sonnet-4"] = new(3.00m, 15.00m, 0.30m) { CacheWriteInputPerMillion = 3.75m },
+        ["claude-haiku-4-5"] = new(1.00m, 5.00m, 0.10m) { CacheWriteInputPerMillion = 1.25m },
+        ["claude-3-5-haiku"] = new(0.80m, 4.00m, 0.08m) { CacheWriteInputPerMillion = 1.00m },
 
         // Google, read again in December 2025 (prompts up to 200k tokens; cached input is the context-caching read price;
         // thoughts are billed as output)

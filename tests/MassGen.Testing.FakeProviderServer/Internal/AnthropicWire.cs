@@ -135,9 +135,9 @@ internal static class AnthropicWire
         ["stop_sequence"] = null,
         ["usage"] = new JsonObject
         {
-            // Anthropic counts cache reads apart from input_tokens.
-            ["input_tokens"] = (usage?.InputTokens ?? 0) - (usage?.CachedInputTokens ?? 0),
-            ["cache_creation_input_tokens"] = 0,
+            // Anthropic counts cache reads and cache writes apart from input_tokens.
+            ["input_tokens"] = (usage?.InputTokens ?? 0) - (usage?.CachedInputTokens ?? 0) - (usage?.CacheWriteInputTokens ?? 0),
+            ["cache_creation_input_tokens"] = usage?.CacheWriteInputTokens ?? 0,
             ["cache_read_input_tokens"] = usage?.CachedInputTokens ?? 0,
             ["output_tokens"] = outputSoFar,
         },
