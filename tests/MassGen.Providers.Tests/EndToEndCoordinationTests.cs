@@ -116,6 +116,54 @@ public sealed class EndToEndCoordinationTests : IAsyncLifetime
         Assert.Equal(failure.Error, _events.OfType<TurnFailed>().Single(e => e.AgentId == "critic").Error);
     }
 
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task RunAsync_VotingDeferred_EachAgentKeepsOneToolsBlockThroughRevisionsAndRevotes()
+    {
+        var labelsKnown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var revised = When<AnswerAccepted>(e => e.Revision == 4);
+        Script("researcher", FakeTurn.ToolCall("new_answer", """{"content":"Four."}""").After(labelsKnown.Task));
+        Script("critic", FakeTurn.ToolCall("new_answer", """{"content":"2 + 2 = 4."}""").After(labelsKnown.Task));
+        Script("fast", FakeTurn.ToolCall("new_answer", """{"content":"It is four."}""").After(labelsKnown.Task));
+
+        var result = await RunAsync(
+            labels =>
+            {
+                var winner = labels["critic"];
+                // Voting opens once all three have answered; the critic's and fast's first votes are asked on revision
+                // 3, then the researcher revises, so those votes arrive stale and both are asked again.
+                var criticStale = Vote(winner, "asked before the revision").After(revised);
+                var fastStale = Vote(winner, "asked before the revision").After(revised);
+                Script("researcher", FakeTurn.ToolCall("new_answer", """{"content":"Four, by counting."}""").After(Task.WhenAll(criticStale.Received, fastStale.Received)));
+                Script("critic", criticStale);
+                Script("fast", fastStale);
+                Script("researcher", Vote(winner, "clear"));
+                Script("critic", Vote(winner, "shows the sum"));
+                Script("fast", Vote(winner, "right"));
+                Script("critic", FakeTurn.Text("4."));
+                labelsKnown.SetResult();
+            },
+            deferVoting: true);
+
+        Assert.Equal(TerminationReason.Consensus, result.TerminationReason);
+        Assert.Equal("critic", result.WinnerId);
+        Assert.Equal(_scripted.Count, _harness.Server.Requests.Count);
+        foreach (var (_, type, _) in s_team)
+        {
+            // Every request after an agent's first answer, up to the presentation, is a coordination turn on the full
+            // answer set: the tools block (the start of the prefix providers cache) is byte-identical across them,
+            // through a revision and the re-votes it caused.
+            var requests = _harness.Server.Requests.Where(r => r.Model == ProviderHarness.ModelFor(type)).Skip(1).ToList();
+            var coordinationTurns = requests.Where(r => r.Body!["tools"] is JsonArray { Count: > 0 }).Select(r => r.Body!["tools"]!.ToJsonString()).ToList();
+            Assert.True(coordinationTurns.Count >= 2, $"{type}: expected at least two coordination turns after the first answer");
+            Assert.Single(coordinationTurns.Distinct());
+            Assert.Contains("\"vote\"", coordinationTurns[0]);
+        }
+
+        // Anthropic's first breakpoint sits on that stable tools block.
+        var claude = _harness.Server.Requests.Where(r => r.Model == ProviderHarness.ModelFor("claude")).ElementAt(1).Body!;
+        Assert.NotNull(claude["tools"]!.AsArray()[^1]!["cache_control"]);
+    }
+
     private static FakeTurn Vote(string label, string reason) =>
         FakeTurn.ToolCall("vote", new JsonObject { ["agent_id"] = label, ["reason"] = reason }.ToJsonString());
 
@@ -126,14 +174,15 @@ public sealed class EndToEndCoordinationTests : IAsyncLifetime
         _scripted.Add((agentId, turn));
     }
 
-    private async Task<CoordinationResult> RunAsync(Action<IReadOnlyDictionary<string, string>> onLabels, Func<BackendSettings, BackendSettings>? adjust = null)
+    private async Task<CoordinationResult> RunAsync(
+        Action<IReadOnlyDictionary<string, string>> onLabels, Func<BackendSettings, BackendSettings>? adjust = null, bool deferVoting = false)
     {
         var agents = s_team.Select(member => _harness.Create(member.Type, s => (adjust ?? (x => x))(s with { Price = member.Price }), member.Id).ToAgentDefinition());
 
         // The engine's own clock is fake so its retry back-off of a failing agent passes when the test says so.
         var engineTime = new SignallingTimeProvider();
-        // The scenario races votes against first answers on purpose (stale votes included), so voting is not deferred.
-        var orchestrator = new Orchestrator(agents, new OrchestratorOptions { Seed = 42, DeferVotingUntilAllAnswered = false }, engineTime);
+        // Most scenarios race votes against first answers on purpose (stale votes included), so voting is not deferred.
+        var orchestrator = new Orchestrator(agents, new OrchestratorOptions { Seed = 42, DeferVotingUntilAllAnswered = deferVoting }, engineTime);
         CoordinationResult? result = null;
         await foreach (var coordinationEvent in orchestrator.RunAsync(new CoordinationRequest("What is 2 + 2?")))
         {

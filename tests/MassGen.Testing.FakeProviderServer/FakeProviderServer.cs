@@ -170,6 +170,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         try
         {
+            turn.MarkReceived();
             await turn.Gate.WaitAsync(linked.Token);
             if (ResponseDelay > TimeSpan.Zero)
             {

@@ -10,6 +10,7 @@ public sealed class FakeTurn
     private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _served = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _received = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _cut = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The parts of the answer in the order they are streamed.</summary>
@@ -50,6 +51,12 @@ public sealed class FakeTurn
 
     /// <summary>Completes when the client closed the connection before the turn was fully sent.</summary>
     public Task Disconnected => _disconnected.Task;
+
+    /// <summary>
+    /// Completes when the request this turn answers has arrived and been recorded, before <see cref="Gate"/> is awaited:
+    /// the request's content (the prompt the engine built) is fixed from then on.
+    /// </summary>
+    public Task Received => _received.Task;
 
     /// <summary>Completes when the turn was fully written (or its error answered).</summary>
     public Task Served => _served.Task;
@@ -210,6 +217,8 @@ public sealed class FakeTurn
     internal void MarkDisconnected() => _disconnected.TrySetResult();
 
     internal void MarkServed() => _served.TrySetResult();
+
+    internal void MarkReceived() => _received.TrySetResult();
 
     private FakeTurn WithFault(FakeFault fault, int events)
     {
