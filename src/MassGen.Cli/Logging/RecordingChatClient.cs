@@ -10,19 +10,22 @@ namespace MassGen.Cli.Logging;
 /// Writes what one agent sent to its model and what came back, per turn and call, under
 /// <c>agents/&lt;id&gt;/turn_&lt;N&gt;/call_&lt;k&gt;.json</c>. Every coordination turn starts a fresh conversation
 /// (system and user message only), so a request without assistant or tool messages opens the next turn; the calls
-/// after it (tool results, rejected decisions fed back) belong to that turn.
+/// after it (tool results, rejected decisions fed back) belong to that turn. The files are written by the run's
+/// <see cref="CallLogWriter"/>, never on the way from the model back to the engine.
 /// </summary>
 internal sealed class RecordingChatClient : DelegatingChatClient
 {
     private readonly string _agentDirectory;
+    private readonly CallLogWriter _writer;
     private readonly Lock _gate = new();
     private int _turn;
     private int _call;
 
-    public RecordingChatClient(IChatClient innerClient, string agentDirectory)
+    public RecordingChatClient(IChatClient innerClient, string agentDirectory, CallLogWriter writer)
         : base(innerClient)
     {
         _agentDirectory = agentDirectory;
+        _writer = writer;
     }
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -32,12 +35,12 @@ internal sealed class RecordingChatClient : DelegatingChatClient
         try
         {
             var response = await base.GetResponseAsync(sent, options, cancellationToken);
-            Write(path, sent, options, response, error: null);
+            Write(path, sent, options, () => response, error: null);
             return response;
         }
         catch (Exception exception)
         {
-            Write(path, sent, options, response: null, error: exception);
+            Write(path, sent, options, () => null, error: exception);
             throw;
         }
     }
@@ -78,7 +81,8 @@ internal sealed class RecordingChatClient : DelegatingChatClient
         finally
         {
             // Written also when the consumer stops early (a cancelled turn), so the log shows what had arrived.
-            Write(path, sent, options, updates.ToChatResponse(), failure ?? (completed ? null : new OperationCanceledException("The turn stopped reading the stream.")));
+            var error = failure ?? (completed ? null : new OperationCanceledException("The turn stopped reading the stream."));
+            Write(path, sent, options, () => updates.ToChatResponse(), error);
         }
     }
 
@@ -94,36 +98,40 @@ internal sealed class RecordingChatClient : DelegatingChatClient
             }
 
             _call++;
-            var turnDirectory = Path.Combine(_agentDirectory, $"turn_{_turn:D3}");
-            Directory.CreateDirectory(turnDirectory);
-            return Path.Combine(turnDirectory, $"call_{_call:D2}.json");
+            return Path.Combine(_agentDirectory, $"turn_{_turn:D3}", $"call_{_call:D2}.json");
         }
     }
 
-    private static void Write(string path, List<ChatMessage> sent, ChatOptions? options, ChatResponse? response, Exception? error)
+    // Only what the caller might change later is copied now (the options object is reused between calls); the rest
+    // (the sent list, the updates) is owned by this call, so rendering waits for the writer.
+    private void Write(string path, List<ChatMessage> sent, ChatOptions? options, Func<ChatResponse?> response, Exception? error)
     {
-        var record = new JsonObject
-        {
-            ["sent"] = Messages(sent),
-            ["tools"] = new JsonArray([.. (options?.Tools ?? []).Select(t => (JsonNode?)JsonValue.Create(t.Name))]),
-            ["model_id"] = options?.ModelId,
-            ["temperature"] = options?.Temperature,
-            ["received"] = response is null ? null : Messages(response.Messages),
-            ["finish_reason"] = response?.FinishReason?.Value,
-            ["usage"] = response?.Usage is { } usage
-                ? new JsonObject
-                {
-                    ["input_tokens"] = usage.InputTokenCount,
-                    ["output_tokens"] = usage.OutputTokenCount,
-                    ["reasoning_tokens"] = usage.ReasoningTokenCount,
-                    ["cached_input_tokens"] = usage.CachedInputTokenCount,
-                    ["cache_write_input_tokens"] = usage.AdditionalCounts?.GetValueOrDefault(TokenUsage.CacheWriteInputTokensKey),
-                }
-                : null,
-            ["error"] = error is null ? null : $"{error.GetType().Name}: {error.Message}",
-        };
-        File.WriteAllText(path, record.ToJsonString(RunLogJson.Indented));
+        var tools = (options?.Tools ?? []).Select(t => t.Name).ToList();
+        var (modelId, temperature) = (options?.ModelId, options?.Temperature);
+        var errorText = error is null ? null : $"{error.GetType().Name}: {error.Message}";
+        _writer.Enqueue(path, () => Render(sent, tools, modelId, temperature, response(), errorText));
     }
+
+    private static JsonObject Render(List<ChatMessage> sent, List<string> tools, string? modelId, float? temperature, ChatResponse? response, string? error) => new()
+    {
+        ["sent"] = Messages(sent),
+        ["tools"] = new JsonArray([.. tools.Select(name => (JsonNode?)JsonValue.Create(name))]),
+        ["model_id"] = modelId,
+        ["temperature"] = temperature,
+        ["received"] = response is null ? null : Messages(response.Messages),
+        ["finish_reason"] = response?.FinishReason?.Value,
+        ["usage"] = response?.Usage is { } usage
+            ? new JsonObject
+            {
+                ["input_tokens"] = usage.InputTokenCount,
+                ["output_tokens"] = usage.OutputTokenCount,
+                ["reasoning_tokens"] = usage.ReasoningTokenCount,
+                ["cached_input_tokens"] = usage.CachedInputTokenCount,
+                ["cache_write_input_tokens"] = usage.AdditionalCounts?.GetValueOrDefault(TokenUsage.CacheWriteInputTokensKey),
+            }
+            : null,
+        ["error"] = error,
+    };
 
     private static JsonArray Messages(IEnumerable<ChatMessage> messages) =>
         new([.. messages.Select(message => (JsonNode?)new JsonObject

@@ -37,13 +37,14 @@ internal sealed class RunExecutor
         var runId = RunLogger.NewRunId(_host.TimeProvider);
         var logger = plan.LoggingEnabled ? RunLogger.Create(Path.Combine(_massgenDirectory, "logs"), runId, _host.TimeProvider) : null;
         await using var _ = logger;
+        var callLog = logger is not null && plan.RecordExchanges ? new CallLogWriter() : null;
         var sources = new WebSources();
         var agents = plan.Agents.Select(a => a with { ChatClient = sources.Watch(a.Id, a.ChatClient) }).ToList();
         if (logger is not null)
         {
-            if (plan.RecordExchanges)
+            if (callLog is not null)
             {
-                agents = [.. agents.Select(a => a with { ChatClient = new RecordingChatClient(a.ChatClient, Path.Combine(logger.Directory, "agents", SafeFolderName(a.Id))) })];
+                agents = [.. agents.Select(a => a with { ChatClient = new RecordingChatClient(a.ChatClient, Path.Combine(logger.Directory, "agents", SafeFolderName(a.Id)), callLog) })];
             }
 
             await logger.WriteRunInfoAsync(RunInfo(plan, request, runId, sessionId), CancellationToken.None);
@@ -83,6 +84,16 @@ internal sealed class RunExecutor
         {
             channel.Writer.TryComplete();
             await displayTask;
+            if (callLog is not null)
+            {
+                // Every call's file is on disk before the run reports its log folder.
+                await callLog.DisposeAsync();
+            }
+        }
+
+        if (callLog?.FirstFailure is { } callLogFailure)
+        {
+            await _host.Error.WriteLineAsync($"warning: some per-call logs could not be written ({callLogFailure}); the run itself is unaffected");
         }
 
         if (failure is not null && failure is not OperationCanceledException)

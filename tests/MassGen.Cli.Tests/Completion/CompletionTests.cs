@@ -93,7 +93,7 @@ public sealed class CompletionTests
         Assert.Contains("claude", await SuggestAsync(test, "massgen init --provider cl"));
     }
 
-    [Fact(Timeout = 120_000)]
+    [Fact(Timeout = TestTimeouts.Process)]
     public async Task BashScript_InRealBash_CompletesOptionsAndExamplesFromTheProgram()
     {
         if (!File.Exists("/bin/bash") || OperatingSystem.IsWindows())

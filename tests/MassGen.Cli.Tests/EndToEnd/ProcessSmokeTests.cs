@@ -6,7 +6,7 @@ namespace MassGen.Cli.Tests.EndToEnd;
 /// <summary>The one test that starts the real program: arguments, streams and exit codes through a real process.</summary>
 public sealed class ProcessSmokeTests
 {
-    [Fact(Timeout = TestTimeouts.Default)]
+    [Fact(Timeout = TestTimeouts.Process)]
     public async Task Main_HelpThenQuestionWithNothingConfigured_ExitCodesZeroAndOne()
     {
         var work = Directory.CreateTempSubdirectory("massgen-smoke-").FullName;

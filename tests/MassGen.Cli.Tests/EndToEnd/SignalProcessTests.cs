@@ -9,7 +9,7 @@ namespace MassGen.Cli.Tests.EndToEnd;
 /// <summary>A real <c>massgen</c> process stopped by a signal mid-run ends gracefully: best answer, complete logs, exit code.</summary>
 public sealed class SignalProcessTests
 {
-    [Theory(Timeout = TestTimeouts.Default)]
+    [Theory(Timeout = TestTimeouts.Process)]
     [InlineData("TERM", ExitCodes.Terminated)]
     [InlineData("HUP", ExitCodes.HungUp)]
     public async Task Main_SignalWhileAnAgentStreams_ExitsGracefullyWithResultJson(string signal, int expectedExit)

@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace MassGen.Cli.Logging;
+
+/// <summary>
+/// Writes a run's per-call exchange files off the agents' path. A finished model call hands its record over and
+/// returns at once; one background writer renders it to JSON and writes it, in order. Rendering a call means
+/// serialising its whole prompt (every peer's answer), so doing it inline would hold each decision back from the
+/// engine for as long as the disk and the serialiser take. Disposing drains everything handed over.
+/// </summary>
+internal sealed class CallLogWriter : IAsyncDisposable
+{
+    private readonly Channel<(string Path, Func<JsonObject> Render)> _pending =
+        Channel.CreateUnbounded<(string, Func<JsonObject>)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly Task _writer;
+
+    public CallLogWriter() => _writer = Task.Run(WriteAllAsync);
+
+    /// <summary>The first file that could not be written, if any (the run goes on; the caller reports it).</summary>
+    public string? FirstFailure { get; private set; }
+
+    /// <summary>Queues one call's record; <paramref name="render"/> runs later on the writer.</summary>
+    public void Enqueue(string path, Func<JsonObject> render)
+    {
+        if (!_pending.Writer.TryWrite((path, render)))
+        {
+            // Only after disposal: a straggling call (a turn cancelled as the run ended) is written where it stands.
+            Write(path, render);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    private async Task WriteAllAsync()
+    {
+        await foreach (var (path, render) in _pending.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            Write(path, render);
+        }
+    }
+
+    private void Write(string path, Func<JsonObject> render)
+    {
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, render().ToJsonString(RunLogJson.Indented));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            FirstFailure ??= $"{path}: {exception.Message}";
+        }
+    }
+}

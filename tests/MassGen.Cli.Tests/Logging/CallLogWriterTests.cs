@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using MassGen.Cli.Logging;
+using MassGen.Testing;
+
+namespace MassGen.Cli.Tests.Logging;
+
+public sealed class CallLogWriterTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("massgen-calllog-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Enqueue_RendersLaterOnTheWriter_AndDisposeLeavesEveryFileOnDisk()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writer = new CallLogWriter();
+
+        // The first record blocks the writer until the test releases it, after enqueuing everything: were a record
+        // rendered on the caller's path, the first Enqueue would never return and the test would time out.
+        writer.Enqueue(Path.Combine(_root, "a", "turn_001", "call_01.json"), () =>
+        {
+            release.Task.Wait();
+            return new JsonObject { ["n"] = 1 };
+        });
+        for (var n = 2; n <= 50; n++)
+        {
+            var number = n;
+            writer.Enqueue(Path.Combine(_root, "a", "turn_001", $"call_{number:D2}.json"), () => new JsonObject { ["n"] = number });
+        }
+
+        release.SetResult();
+        await writer.DisposeAsync();
+
+        Assert.Null(writer.FirstFailure);
+        for (var n = 1; n <= 50; n++)
+        {
+            var record = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_root, "a", "turn_001", $"call_{n:D2}.json")))!;
+            Assert.Equal(n, record["n"]!.GetValue<int>());
+        }
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Enqueue_UnwritablePath_RecordedAsFailureAndTheOthersStillWritten()
+    {
+        var blocker = Path.Combine(_root, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "a file where a folder should be");
+        var writer = new CallLogWriter();
+
+        writer.Enqueue(Path.Combine(blocker, "call_01.json"), () => new JsonObject());
+        writer.Enqueue(Path.Combine(_root, "ok", "call_01.json"), () => new JsonObject { ["ok"] = true });
+        await writer.DisposeAsync();
+
+        Assert.Contains("not-a-folder", writer.FirstFailure);
+        Assert.True(File.Exists(Path.Combine(_root, "ok", "call_01.json")));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Enqueue_AfterDispose_WritesInPlace()
+    {
+        var writer = new CallLogWriter();
+        await writer.DisposeAsync();
+
+        writer.Enqueue(Path.Combine(_root, "late", "call_01.json"), () => new JsonObject { ["late"] = true });
+
+        Assert.True(File.Exists(Path.Combine(_root, "late", "call_01.json")));
+    }
+}
