@@ -43,7 +43,7 @@ public sealed class MassGenApp
             // `score` has its own grammar (benchmark names, files); MassGen.Evaluation parses it.
             if (args.Count > 0 && args[0] == "score")
             {
-                return ScoreCommand.Run([.. args.Skip(1).Where(a => a != "--debug")], _host.Output, _host.Error);
+                return RunScore(args);
             }
 
             var root = CommandLine.Build(_host, _loader);
@@ -72,4 +72,9 @@ public sealed class MassGenApp
             return ExitCodes.UsageError;
         }
     }
+
+    // Apart so that MassGen.Evaluation (and its language models) loads only for `massgen score`: the JIT loads what a
+    // method names when it compiles it.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private int RunScore(IReadOnlyList<string> args) => ScoreCommand.Run([.. args.Skip(1).Where(a => a != "--debug")], _host.Output, _host.Error);
 }

@@ -49,7 +49,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
 
         var variables = environment.Variables.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
         // LLamaSharp and its native library are loaded only when a team has an in-process GGUF agent.
-        var localModels = config.Agents.Any(a => a.Backend.TypeInfo.Protocol == WireProtocol.LocalGguf) ? new LlamaLocalModels() : null;
+        var localModels = config.Agents.Any(a => a.Backend.TypeInfo.Protocol == WireProtocol.LocalGguf) ? CreateLocalModels() : null;
         var context = new ProviderContext
         {
             Environment = variables,
@@ -99,7 +99,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
                 client.Dispose();
             }
 
-            localModels?.Dispose();
+            (localModels as IDisposable)?.Dispose();
         }
 
         return Task.FromResult(new LoadedTeam(DisposeAsync)
@@ -149,4 +149,10 @@ internal sealed class ConfigTeamLoader : ITeamLoader
 
         return SecretRedactor.Redact(node, environment.Variables)?.ToJsonString(RunLogJson.Indented) ?? "{}";
     }
+
+    // A method of its own: the JIT loads the assemblies a method names when it compiles it, so naming LlamaLocalModels in
+    // the loader itself would load MassGen.Providers.Local (and LLamaSharp) for every run.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The interface keeps the concrete type out of the caller.")]
+    private static ILocalChatClientFactory CreateLocalModels() => new LlamaLocalModels();
 }

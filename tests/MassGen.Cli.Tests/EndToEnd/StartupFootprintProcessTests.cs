@@ -1,0 +1,59 @@
+using MassGen.Cli.Tests.Support;
+using MassGen.Testing.Providers;
+
+namespace MassGen.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// A run loads only what it uses: with a team of API agents, none of the local-model runtime, the evaluation libraries
+/// or the MCP client is in the process while it talks to its models.
+/// </summary>
+public sealed class StartupFootprintProcessTests
+{
+    private static readonly string[] s_notForThisRun =
+        ["LLamaSharp.dll", "MassGen.Providers.Local.dll", "Lingua.dll", "MassGen.Evaluation.dll", "ModelContextProtocol.Core.dll"];
+
+    [ProcFact]
+    public async Task Run_ApiAgentsOnly_LoadsNoLocalModelEvaluationOrMcpAssemblies()
+    {
+        await using var server = await FakeProviderServer.StartAsync();
+        // Both agents' first calls are held open, so the process is mid-run (every client built, requests sent) while
+        // the test looks at what it has loaded.
+        var chat = server.Enqueue("chat-model", FakeTurn.Text("Thinking").StallAfter(1));
+        var claude = server.Enqueue("claude-model", FakeTurn.Text("Thinking").StallAfter(1));
+        var work = Directory.CreateTempSubdirectory("massgen-footprint-").FullName;
+        try
+        {
+            var config = Path.Combine(work, "team.yaml");
+            await File.WriteAllTextAsync(config, $"""
+                agents:
+                  - id: fast
+                    backend: {"{"} type: vllm, model: chat-model, base_url: "{server.OpenAIBaseUrl}" {"}"}
+                  - id: careful
+                    backend: {"{"} type: claude, model: claude-model, api_key: sk-test, base_url: "{server.BaseUrl}" {"}"}
+                """);
+            using var process = MassGenProcess.Start(work, redirectOutput: true, "--config", config, "--display", "simple", "--no-logs", "q");
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await Task.WhenAll(chat.Stalled, claude.Stalled);
+
+            var mapped = File.ReadAllLines($"/proc/{process.Id}/maps")
+                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "")
+                .Where(path => path.EndsWith(".dll", StringComparison.Ordinal))
+                .Select(Path.GetFileName)
+                .ToHashSet(StringComparer.Ordinal);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+
+            Assert.Contains("Anthropic.dll", mapped);
+            Assert.Contains("OpenAI.dll", mapped);
+            var unexpected = s_notForThisRun.Where(mapped.Contains).ToList();
+            Assert.True(unexpected.Count == 0, "loaded without being used: " + string.Join(", ", unexpected));
+            _ = await output;
+            _ = await error;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+}
