@@ -113,6 +113,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
     {
         _startedAt = _time.GetUtcNow();
         Emit(new RunStarted(_request.Task, _seed, AgentLabels()));
+        WarmUpVotingPhase();
         await InitializeEnvironmentsAsync().ConfigureAwait(false);
         if (_agents.Length == 1 && !_options.UseOrchestratorForSingleAgent)
         {
