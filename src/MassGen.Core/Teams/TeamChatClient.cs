@@ -98,13 +98,13 @@ public sealed class TeamChatClient : IChatClient
                 streamed.Append(delta.Text);
                 yield return Update(run, [new TextContent(delta.Text)], includeEvents ? coordinationEvent : null);
             }
-            else if (coordinationEvent is RunFinished finished)
+            else
             {
-                result = finished.Result;
-            }
-            else if (includeEvents)
-            {
-                yield return Update(run, [], coordinationEvent);
+                result = (coordinationEvent as RunFinished)?.Result ?? result;
+                if (includeEvents)
+                {
+                    yield return Update(run, [], coordinationEvent);
+                }
             }
         }
 

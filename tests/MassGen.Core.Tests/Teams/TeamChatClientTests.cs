@@ -91,8 +91,8 @@ public sealed class TeamChatClientTests
         var events = updates.Select(u => u.RawRepresentation).OfType<CoordinationEvent>().ToList();
         Assert.IsType<RunStarted>(events[0]);
         Assert.Contains(events, e => e is VoteCounted);
-        Assert.Equal(observed.Count, events.Count + 1);
-        Assert.IsType<RunFinished>(observed[^1]);
+        Assert.Equal(observed, events);
+        Assert.IsType<RunFinished>(events[^1]);
         Assert.IsType<CoordinationResult>(updates[^1].AdditionalProperties![TeamChatOptions.Result]);
     }
 
