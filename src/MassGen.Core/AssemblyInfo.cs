@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("MassGen.Core.Tests")]
+[assembly: InternalsVisibleTo("MassGen.Server.Tests")]
 [assembly: InternalsVisibleTo("MassGen.Benchmarks")]

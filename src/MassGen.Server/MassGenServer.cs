@@ -54,7 +54,7 @@ public sealed class MassGenServer : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = ChatCompletionsEndpoint.DrainCap(options.MaxRequestBodyBytes);
             var address = string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(options.Host.Trim('[', ']'));
             kestrel.Listen(address, options.Port);
         });

@@ -118,14 +118,17 @@ internal sealed partial class ChatCompletionsEndpoint(MassGenServerOptions optio
 
     private async Task<(ChatCompletionRequest? Request, IResult? Error)> ReadAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+        var body = await ReadBodyAsync(context);
+        if (body is null)
         {
+            // The connection closes after the answer: the client may still be sending what was not read.
+            context.Response.Headers.Connection = "close";
             return (null, TooLarge());
         }
 
         try
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            using var document = JsonDocument.Parse(body.Value);
             var (request, problem, param) = ChatCompletionRequest.Parse(document.RootElement);
             return problem is null ? (request, null) : (null, OpenAiError.Invalid(problem, param));
         }
@@ -133,11 +136,50 @@ internal sealed partial class ChatCompletionsEndpoint(MassGenServerOptions optio
         {
             return (null, OpenAiError.Invalid($"The request body is not valid JSON: {exception.Message}"));
         }
+    }
+
+    /// <summary>
+    /// The body, or null when it is over the limit. An oversized body is still read to its end (up to Kestrel's hard
+    /// cap, a few times the limit) and dropped, so the client, still sending, gets the 413 instead of a reset connection.
+    /// </summary>
+    private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
+    {
+        var limit = options.MaxRequestBodyBytes;
+        if (context.Request.ContentLength > DrainCap(limit))
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        var tooLarge = false;
+        try
+        {
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                tooLarge |= buffer.Length + read > limit;
+                if (!tooLarge)
+                {
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+        }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, TooLarge());
+            return null;
         }
+
+        if (tooLarge)
+        {
+            return null;
+        }
+
+        return buffer.ToArray();
     }
+
+    /// <summary>Kestrel's own limit: how much of an oversized body is read and dropped before the connection is cut.</summary>
+    internal static long DrainCap(long limit) => (limit * 4) + (64 * 1024);
 
     private IResult TooLarge() => OpenAiError.Result(
         StatusCodes.Status413PayloadTooLarge,
