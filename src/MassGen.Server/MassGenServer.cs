@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -47,6 +48,8 @@ public sealed class MassGenServer : IAsyncDisposable
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(MassGenServer).Assembly.GetName().Name });
+        // The variables given (the command's environment) are where OpenTelemetry's standard settings are read from.
+        builder.Configuration.AddInMemoryCollection(options.EnvironmentVariables.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)));
         builder.Logging.ClearProviders();
         // ASP.NET Core's own lines (one per request) drown the run lines; its warnings and errors still come through.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);

@@ -22,6 +22,10 @@ public static class TelemetrySetup
     /// <summary>The GenAI variable that opts in to recording prompts and answers on spans (off by default).</summary>
     public const string CaptureContentVariable = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
 
+    // ASP.NET Core's request activity is the parent of a served run: unless it is sampled too, the default
+    // parent-based sampler drops the run and everything under it.
+    private const string AspNetCoreSourceName = "Microsoft.AspNetCore";
+
     private static readonly string[] s_endpointVariables =
         ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"];
 
@@ -71,7 +75,7 @@ public static class TelemetrySetup
 
         services.AddOpenTelemetry()
             .ConfigureResource(resource => Resource(resource, serviceName))
-            .WithTracing(tracing => tracing.AddSource(MassGenTelemetry.SourceName, ChatSourceName).AddOtlpExporter())
+            .WithTracing(tracing => tracing.AddSource(MassGenTelemetry.SourceName, ChatSourceName, AspNetCoreSourceName).AddOtlpExporter())
             .WithMetrics(metrics => metrics.AddMeter(ChatSourceName).AddOtlpExporter());
     }
 
