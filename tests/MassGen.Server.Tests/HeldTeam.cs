@@ -52,6 +52,7 @@ internal sealed class HeldTeam
             TerminationDetail = fails ? "every agent failed" : null,
             FinalAnswer = interrupted || fails ? null : answer,
             TotalUsage = new TokenUsage { InputTokens = 7, OutputTokens = 3 },
-        }) { Sequence = 3 };
+        })
+        { Sequence = 3 };
     }
 }
