@@ -3,6 +3,7 @@ using MassGen.Cli.Commands;
 using MassGen.Cli.Hosting;
 using MassGen.Cli.Runs;
 using MassGen.Evaluation.Scoring;
+using MassGen.Server.Telemetry;
 
 namespace MassGen.Cli;
 
@@ -38,6 +39,10 @@ public sealed class MassGenApp
         ArgumentNullException.ThrowIfNull(args);
 
         var debug = args.Contains("--debug");
+
+        // Traces and metrics leave only when OTEL_EXPORTER_OTLP_* asks; disposing flushes them before the process ends.
+        // The server sets up its own export, with its own service name.
+        using var telemetry = args.Count > 0 && args[0] == "serve" ? null : TelemetrySetup.StartForCommand(_host.EnvironmentVariables);
         try
         {
             // `score` has its own grammar (benchmark names, files); MassGen.Evaluation parses it.

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("MassGen.Core.Tests")]
+[assembly: InternalsVisibleTo("MassGen.Server.Tests")]
+[assembly: InternalsVisibleTo("MassGen.Server.Benchmarks")]
 [assembly: InternalsVisibleTo("MassGen.Benchmarks")]

@@ -52,6 +52,9 @@ public sealed class CliHost
     /// </summary>
     public Func<IReadOnlyList<AgentDefinition>, OrchestratorOptions, CoordinationRequest, CancellationToken, IAsyncEnumerable<CoordinationEvent>>? CoordinationRunner { get; init; }
 
+    /// <summary>Called with the OpenAI base URL once <c>massgen serve</c> listens (tests find the port here).</summary>
+    public Action<Uri>? ServerStarted { get; init; }
+
     /// <summary>Creates a host from the running process: its console, streams, environment and folders.</summary>
     /// <param name="consoleOnStandardError">Render the display on standard error so standard output carries only JSON.</param>
     public static CliHost FromProcess(bool consoleOnStandardError)

@@ -7,6 +7,8 @@ using MassGen.Core.Agents;
 using MassGen.Core.Coordination;
 using MassGen.Core.Events;
 using MassGen.Core.Results;
+using MassGen.Server.Telemetry;
+using Microsoft.Extensions.AI;
 
 namespace MassGen.Cli.Runs;
 
@@ -29,17 +31,26 @@ internal sealed class RunExecutor
     public bool Debug { get; init; }
 
     /// <summary>Runs the plan. Cancelling <paramref name="stopToken"/> stops the run gracefully (best available answer, complete logs).</summary>
-    public async Task<RunOutcome> ExecuteAsync(RunPlan plan, CoordinationRequest request, string? sessionId, CancellationToken stopToken = default)
+    public Task<RunOutcome> ExecuteAsync(RunPlan plan, CoordinationRequest request, string? sessionId, CancellationToken stopToken = default) =>
+        ExecuteAsync(plan, request, sessionId, null, stopToken);
+
+    /// <summary>
+    /// Runs the plan; with a <paramref name="tap"/> (the server) the run has the tap's id, no display, and its events go
+    /// to the tap as well, <see cref="RunFinished"/> last and only once the result is logged.
+    /// </summary>
+    public async Task<RunOutcome> ExecuteAsync(RunPlan plan, CoordinationRequest request, string? sessionId, RunTap? tap, CancellationToken stopToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(request);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var runId = RunLogger.NewRunId(_host.TimeProvider);
+        var runId = tap?.RunId ?? RunLogger.NewRunId(_host.TimeProvider);
+        var captureContent = TelemetrySetup.CapturesContent(_host.EnvironmentVariables);
         var logger = plan.LoggingEnabled ? RunLogger.Create(Path.Combine(_massgenDirectory, "logs"), runId, _host.TimeProvider) : null;
         await using var _ = logger;
         var callLog = logger is not null && plan.RecordExchanges ? new CallLogWriter() : null;
         var sources = new WebSources();
-        var agents = plan.Agents.Select(a => a with { ChatClient = sources.Watch(a.Id, a.ChatClient) }).ToList();
+        var agents = plan.Agents.Select(a => a with { ChatClient = sources.Watch(a.Id, Instrument(a.ChatClient, captureContent)) }).ToList();
+        var options = captureContent ? plan.Options with { CaptureTelemetryContent = true } : plan.Options;
         if (logger is not null)
         {
             if (callLog is not null)
@@ -56,23 +67,29 @@ internal sealed class RunExecutor
 
         var view = new RunView();
         view.SeedAgents(plan.Agents.Select((a, i) => (a.Id, "?", a.ModelDescription)));
-        var display = CreateDisplay(plan.Display, view, logger?.Directory);
+        var display = tap is null ? CreateDisplay(plan.Display, view, logger?.Directory) : null;
         var channel = Channel.CreateUnbounded<CoordinationEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
         // The display runs beside the event pump so a slow terminal never holds up the orchestrator or the log.
-        var displayTask = Task.Run(() => display.RunAsync(channel.Reader, CancellationToken.None), CancellationToken.None);
+        var displayTask = display is null ? Task.CompletedTask : Task.Run(() => display.RunAsync(channel.Reader, CancellationToken.None), CancellationToken.None);
         CoordinationResult? result = null;
+        RunFinished? last = null;
         Exception? failure = null;
         try
         {
             var runner = _host.CoordinationRunner ?? RunOrchestrator;
-            await foreach (var coordinationEvent in runner(agents, plan.Options, request, stopToken))
+            await foreach (var coordinationEvent in runner(agents, options, request, stopToken))
             {
                 logger?.Write(coordinationEvent);
                 channel.Writer.TryWrite(coordinationEvent);
                 if (coordinationEvent is RunFinished finished)
                 {
                     result = finished.Result;
+                    last = finished;
+                }
+                else
+                {
+                    tap?.Events.TryWrite(coordinationEvent);
                 }
             }
         }
@@ -117,6 +134,11 @@ internal sealed class RunExecutor
             }
         }
 
+        if (last is not null)
+        {
+            tap?.Events.TryWrite(last);
+        }
+
         if (Debug)
         {
             await _host.Error.WriteLineAsync($"debug: run {runId} took {watch.ElapsedMilliseconds} ms; logs: {logger?.Directory ?? "off"}");
@@ -128,6 +150,10 @@ internal sealed class RunExecutor
     // Agent ids come from the user's config; a folder name must not climb out of the log folder.
     private static string SafeFolderName(string id) =>
         string.Concat(id.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c)) is var name && name is not ("." or "..") ? name : "_";
+
+    // Microsoft.Extensions.AI's GenAI spans and metrics for each model call; recorded only when a tracer listens.
+    private static IChatClient Instrument(IChatClient client, bool captureContent) =>
+        client.AsBuilder().UseOpenTelemetry(sourceName: TelemetrySetup.ChatSourceName, configure: telemetry => telemetry.EnableSensitiveData = captureContent).Build();
 
     private IRunDisplay CreateDisplay(DisplayKind kind, RunView view, string? logDirectory) => kind switch
     {

@@ -91,6 +91,12 @@ public sealed record OrchestratorOptions
     /// <summary>Hard ceiling on cost in USD across all agents (needs priced usage); <c>null</c> for none.</summary>
     public decimal? MaxCostUsd { get; init; }
 
+    /// <summary>
+    /// Record the task, answers, vote reasons and the final answer on the trace spans (<see cref="Diagnostics.MassGenTelemetry"/>).
+    /// Off by default: traces leave the machine, and prompts may hold secrets.
+    /// </summary>
+    public bool CaptureTelemetryContent { get; init; }
+
     /// <summary>Every problem with these options, each naming the option and how to fix it; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -14,7 +14,8 @@ internal sealed class TestHost : IDisposable
         Func<IReadOnlyList<AgentDefinition>, OrchestratorOptions, CoordinationRequest, CancellationToken, IAsyncEnumerable<CoordinationEvent>>? runner = null,
         IReadOnlyDictionary<string, string>? variables = null,
         string input = "",
-        HttpMessageHandler? probeHandler = null)
+        HttpMessageHandler? probeHandler = null,
+        Action<Uri>? serverStarted = null)
     {
         WorkingDirectory = Directory.CreateTempSubdirectory("massgen-cli-").FullName;
         Console = new TestConsole().Width(120);
@@ -32,6 +33,7 @@ internal sealed class TestHost : IDisposable
             TimeProvider = Time,
             CoordinationRunner = runner,
             ProbeHandler = probeHandler ?? new RefusingHandler(),
+            ServerStarted = serverStarted,
         };
     }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using MassGen.Core.Diagnostics;
 using MassGen.Core.Agents;
 using MassGen.Core.Events;
 using MassGen.Core.Prompts;
@@ -84,9 +86,19 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
     private async Task RunLoopAsync()
     {
         var registration = _callerToken.Register(() => _inbox.Writer.TryWrite(new InterruptMessage()));
+
+        // Current on the loop's own flow, so every turn task started from here is its child.
+        using var activity = MassGenTelemetry.Source.StartActivity("massgen.run");
+        activity?.SetTag(MassGenTelemetry.Attributes.RunAgents, _agents.Length).SetTag(MassGenTelemetry.Attributes.RunSeed, _seed);
+        if (_options.CaptureTelemetryContent)
+        {
+            activity?.SetTag(MassGenTelemetry.Attributes.Task, _request.Task);
+        }
+
         try
         {
             var result = await RunAttemptsAsync().ConfigureAwait(false);
+            Tag(activity, result);
             Emit(new RunFinished(result));
             _events.Writer.TryComplete();
         }
@@ -98,6 +110,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
         catch (Exception error)
 #pragma warning restore CA1031
         {
+            activity?.SetStatus(ActivityStatusCode.Error, error.Message);
             _events.Writer.TryComplete(error);
         }
         finally
@@ -151,6 +164,29 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
                 reporter.Report("environment", ToolNoticeSeverity.Error, "Initialisation failed: " + error.Message);
             }
         })).ConfigureAwait(false);
+    }
+
+    private void Tag(Activity? activity, CoordinationResult result)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag(MassGenTelemetry.Attributes.TerminationReason, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(result.TerminationReason.ToString()))
+            .SetTag(MassGenTelemetry.Attributes.WinnerLabel, result.WinnerLabel)
+            .SetTag(MassGenTelemetry.Attributes.InputTokens, result.TotalUsage.InputTokens)
+            .SetTag(MassGenTelemetry.Attributes.OutputTokens, result.TotalUsage.OutputTokens)
+            .SetTag(MassGenTelemetry.Attributes.CostUsd, result.TotalUsage.CostUsd is { } cost ? (double)cost : null);
+        if (_options.CaptureTelemetryContent)
+        {
+            activity.SetTag(MassGenTelemetry.Attributes.FinalAnswer, result.FinalAnswer);
+        }
+
+        if (result.FinalAnswer is null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, result.TerminationDetail ?? "no answer");
+        }
     }
 
     private IReadOnlyList<AgentLabel> AgentLabels() =>

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using MassGen.Core.Diagnostics;
 using MassGen.Core.Agents;
 using MassGen.Core.Events;
 using MassGen.Core.Prompts;
@@ -22,7 +24,22 @@ internal sealed partial class TurnRunner
             var argumentsJson = call.Exception is null ? JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions) : "(unreadable arguments)";
             host.Publish(_turn, new ToolCallStarted(agentId, _turn.TurnNumber, call.CallId, call.Name, argumentsJson));
             var started = timeProvider.GetTimestamp();
-            var (outcome, text) = await InvokeAsync(call, cancellationToken).ConfigureAwait(false);
+            ToolCallOutcome outcome;
+            string text;
+            using (var activity = MassGenTelemetry.Source.StartActivity("execute_tool " + call.Name))
+            {
+                activity?.SetTag(MassGenTelemetry.Attributes.Operation, "execute_tool")
+                    .SetTag(MassGenTelemetry.Attributes.ToolName, call.Name)
+                    .SetTag(MassGenTelemetry.Attributes.ToolCallId, call.CallId)
+                    .SetTag(MassGenTelemetry.Attributes.AgentId, agentId);
+                (outcome, text) = await InvokeAsync(call, cancellationToken).ConfigureAwait(false);
+                activity?.SetTag(MassGenTelemetry.Attributes.ToolOutcome, outcome.ToString().ToLowerInvariant());
+                if (outcome == ToolCallOutcome.Failed)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error, Preview(text));
+                }
+            }
+
             var duration = timeProvider.GetElapsedTime(started);
             _consecutiveToolErrors = outcome == ToolCallOutcome.Failed ? _consecutiveToolErrors + 1 : 0;
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text;
+using MassGen.Core.Diagnostics;
 using MassGen.Core.Agents;
 using MassGen.Core.Events;
 using MassGen.Core.Prompts;
@@ -29,6 +31,8 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
 
     public async Task RunAsync()
     {
+        // Started on the turn's own task: the model calls below (and their chat spans) are its children.
+        using var activity = StartActivity();
         using var timeout = new CancellationTokenSource(setup.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(_turn.Cancellation.Token, timeout.Token);
         TurnEnd? end;
@@ -54,10 +58,52 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
                 : new TurnEnd(TurnEndKind.Failed, Describe(error), _text.ToString());
         }
 
+        activity?.SetTag(MassGenTelemetry.Attributes.TurnOutcome, end is null ? "decided" : System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(end.Kind.ToString()));
+        if (end is { Kind: not (TurnEndKind.Completed or TurnEndKind.Cancelled) })
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, end.Error);
+        }
+
         if (end is not null)
         {
             host.End(_turn, end);
         }
+    }
+
+    private Activity? StartActivity()
+    {
+        var activity = MassGenTelemetry.Source.StartActivity("massgen.turn");
+        return activity?.SetTag(MassGenTelemetry.Attributes.AgentId, _turn.Agent.Id)
+            .SetTag(MassGenTelemetry.Attributes.AgentLabel, setup.Label)
+            .SetTag(MassGenTelemetry.Attributes.AgentModel, _turn.Agent.Definition.ModelDescription)
+            .SetTag(MassGenTelemetry.Attributes.TurnNumber, _turn.TurnNumber)
+            .SetTag(MassGenTelemetry.Attributes.TurnKind, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(_turn.Kind.ToString()))
+            .SetTag(MassGenTelemetry.Attributes.Revision, _turn.Revision);
+    }
+
+    private Activity? StartDecisionActivity(DecisionAttempt attempt)
+    {
+        var activity = MassGenTelemetry.Source.StartActivity("massgen.decision");
+        if (activity is null)
+        {
+            return null;
+        }
+
+        activity.SetTag(MassGenTelemetry.Attributes.AgentId, _turn.Agent.Id)
+            .SetTag(MassGenTelemetry.Attributes.AgentLabel, setup.Label)
+            .SetTag(MassGenTelemetry.Attributes.TurnNumber, _turn.TurnNumber)
+            .SetTag(MassGenTelemetry.Attributes.DecisionKind, string.Join(",", attempt.Decisions.Select(d => d.ToolName).Concat(attempt.UnknownTools)));
+        if (attempt.Decisions is [{ Kind: DecisionKind.Vote } vote])
+        {
+            activity.SetTag(MassGenTelemetry.Attributes.VoteTarget, vote.Label);
+        }
+
+        if (options.CaptureTelemetryContent && attempt.Decisions is [var only])
+        {
+            activity.SetTag(MassGenTelemetry.Attributes.DecisionContent, only.Kind == DecisionKind.NewAnswer ? only.Content : only.Reason);
+        }
+
+        return activity;
     }
 
     internal static string Describe(Exception error) => $"{error.GetType().Name}: {error.Message}";
@@ -257,7 +303,18 @@ internal sealed partial class TurnRunner(ITurnHost host, TurnSetup setup, Orches
         {
             UnknownToolMessage = unknownCalls.Count == 0 ? null : UnknownToolMessage(unknownCalls[0].Name),
         };
-        var verdict = await host.SubmitDecisionAsync(_turn, attempt, cancellationToken).ConfigureAwait(false);
+        Verdict verdict;
+        using (var decision = StartDecisionActivity(attempt))
+        {
+            verdict = await host.SubmitDecisionAsync(_turn, attempt, cancellationToken).ConfigureAwait(false);
+            decision?.SetTag(MassGenTelemetry.Attributes.DecisionOutcome, verdict switch
+            {
+                Verdict.Accepted => "accepted",
+                Verdict.Rejected => "rejected",
+                _ => "over",
+            });
+        }
+
         if (verdict is not Verdict.Rejected rejected)
         {
             return StepResult.Finish(null);

@@ -1,0 +1,120 @@
+using System.Threading.Channels;
+using MassGen.Cli.Displays;
+using MassGen.Cli.Hosting;
+using MassGen.Cli.Logging;
+using MassGen.Cli.Runs;
+using MassGen.Core.Coordination;
+using MassGen.Core.Events;
+using MassGen.Core.Teams;
+
+namespace MassGen.Cli.Serving;
+
+/// <summary>
+/// One served team: each request is a run exactly as the command runs it (same executor, same log folder), started
+/// with a run id known before the first event so the server can name it at once. A team whose agents have tools or
+/// workspaces is loaded afresh for each run, so concurrent runs never share a workspace or an MCP server; a chat-only
+/// team is loaded once and its clients shared.
+/// </summary>
+internal sealed class ServedTeam : IAsyncDisposable
+{
+    private readonly CliHost _host;
+    private readonly ITeamLoader _loader;
+    private readonly TeamSource _source;
+    private readonly RunExecutor _executor;
+    private readonly LoadedTeam? _shared;
+    private readonly bool _logging;
+
+    private ServedTeam(string name, CliHost host, ITeamLoader loader, TeamSource source, LoadedTeam? shared, bool logging, bool debug)
+    {
+        Name = name;
+        _host = host;
+        _loader = loader;
+        _source = source;
+        _shared = shared;
+        _logging = logging;
+        _executor = new RunExecutor(host, Path.Combine(host.WorkingDirectory, ".massgen")) { Debug = debug };
+        Client = new TeamChatClient(name, Start);
+    }
+
+    public string Name { get; }
+
+    public TeamChatClient Client { get; }
+
+    /// <summary>Loads and validates the team; null and the problems when it cannot be served.</summary>
+    public static async Task<(ServedTeam? Team, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings)> LoadAsync(
+        string name, string path, CliHost host, ITeamLoader loader, bool logging, bool debug, CancellationToken cancellationToken = default)
+    {
+        var source = new TeamSource(path, path, null);
+        var team = await loader.LoadAsync(source, cancellationToken);
+        if (!team.IsValid)
+        {
+            await team.DisposeAsync();
+            return (null, team.Errors, team.Warnings);
+        }
+
+        var perRun = team.Agents.Any(a => a.Environment is not null);
+        if (perRun)
+        {
+            await team.DisposeAsync();
+        }
+
+        return (new ServedTeam(name, host, loader, source, perRun ? null : team, logging, debug), [], team.Warnings);
+    }
+
+    private TeamRun Start(CoordinationRequest request, CancellationToken cancellationToken)
+    {
+        var runId = RunLogger.NewRunId(_host.TimeProvider);
+        var events = Channel.CreateUnbounded<CoordinationEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        _ = Task.Run(() => RunAsync(runId, request, events.Writer, cancellationToken), CancellationToken.None);
+        return new TeamRun(runId, events.Reader.ReadAllAsync(CancellationToken.None));
+    }
+
+    private async Task RunAsync(string runId, CoordinationRequest request, ChannelWriter<CoordinationEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var team = _shared ?? await _loader.LoadAsync(_source, CancellationToken.None);
+            try
+            {
+                if (!team.IsValid)
+                {
+                    throw new InvalidOperationException($"{_source.Description} cannot be used: {string.Join("; ", team.Errors)}");
+                }
+
+                var plan = new RunPlan
+                {
+                    Agents = team.Agents,
+                    Options = team.Options,
+                    Display = DisplayKind.Silent,
+                    LoggingEnabled = _logging && team.LoggingEnabled,
+                    RedactedConfig = team.RedactedConfig,
+                    Source = "serve: " + _source.Description,
+                };
+                await _executor.ExecuteAsync(plan, request, null, new RunTap(runId, events), cancellationToken);
+            }
+            finally
+            {
+                if (_shared is null)
+                {
+                    await team.DisposeAsync();
+                }
+            }
+
+            events.TryComplete();
+        }
+#pragma warning disable CA1031 // Whatever stopped the run reaches the request as the event stream's error.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            events.TryComplete(error);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_shared is not null)
+        {
+            await _shared.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("MassGen.Server.Tests")]
+[assembly: InternalsVisibleTo("MassGen.Server.Benchmarks")]

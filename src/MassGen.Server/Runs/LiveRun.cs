@@ -1,0 +1,78 @@
+using System.Threading.Channels;
+
+namespace MassGen.Server.Runs;
+
+/// <summary>
+/// One run's events as they happen, for any number of watchers: each new watcher first gets every event so far, then
+/// the live ones, and its stream ends with the run. A slow watcher only slows itself (each has its own queue).
+/// </summary>
+internal sealed class LiveRun(string runId, string model)
+{
+    private readonly List<ServedEvent> _events = [];
+    private readonly List<Channel<ServedEvent>> _watchers = [];
+    private bool _finished;
+
+    public string RunId { get; } = runId;
+
+    public string Model { get; } = model;
+
+    public void Publish(ServedEvent servedEvent)
+    {
+        lock (_events)
+        {
+            _events.Add(servedEvent);
+            foreach (var watcher in _watchers)
+            {
+                watcher.Writer.TryWrite(servedEvent);
+            }
+        }
+    }
+
+    public void Finish()
+    {
+        lock (_events)
+        {
+            _finished = true;
+            foreach (var watcher in _watchers)
+            {
+                watcher.Writer.TryComplete();
+            }
+
+            _watchers.Clear();
+        }
+    }
+
+    public ChannelReader<ServedEvent> Watch()
+    {
+        var channel = Channel.CreateUnbounded<ServedEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        lock (_events)
+        {
+            foreach (var servedEvent in _events)
+            {
+                channel.Writer.TryWrite(servedEvent);
+            }
+
+            if (_finished)
+            {
+                channel.Writer.TryComplete();
+            }
+            else
+            {
+                _watchers.Add(channel);
+            }
+        }
+
+        return channel.Reader;
+    }
+
+    public void Unwatch(ChannelReader<ServedEvent> reader)
+    {
+        lock (_events)
+        {
+            _watchers.RemoveAll(c => c.Reader == reader);
+        }
+    }
+}
+
+/// <summary>A coordination event ready to send: its type and its JSON.</summary>
+internal sealed record ServedEvent(string Type, string Json);
