@@ -42,7 +42,7 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
         _settings = settings;
         WorkspacePath = slot.HasWorkspace ? hub.WorkspaceOf(slot) : null;
         SharedFolderPath = slot.HasWorkspace ? hub.SharedOf(slot) : null;
-        Policy = new AccessPolicy(WorkspacePath, SharedFolderPath, [.. settings.ContextPaths.Select(ResolvedContextPath.From)]);
+        Policy = new AccessPolicy(WorkspacePath, SharedFolderPath, [.. settings.ContextPaths.Select(ResolvedContextPath.From)], sharedViews: () => slot.VisibleSnapshots);
         _filter = new ToolNameFilter(settings.AllowedTools, settings.ExcludeTools);
         _mcp = new McpClientManager(settings.McpServers, WorkspacePath, hub.TimeProvider);
         if (slot.HasWorkspace && settings.McpServers.Any(s => s.Sandbox))
@@ -227,7 +227,7 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
         if (WorkspacePath is not null)
         {
             text.Append($"Your workspace: {WorkspacePath} (read and write; relative paths in your file tools start here, and your files stay between turns).\n");
-            text.Append($"Shared reference: {SharedFolderPath} (read-only). Before each turn it holds a copy of every peer's workspace as it was when that peer gave its current answer, one folder per answer label (agent1/, agent2/, ...), matching the labels of the answers you see. Read and run these copies; to change one, copy it into your workspace first.\n");
+            text.Append($"Shared reference: {SharedFolderPath} (read-only). Before each turn it shows every peer's workspace as it was when that peer gave its current answer, one folder per answer label (agent1/, agent2/, ...), matching the labels of the answers you see. Read and run these files in place; to change one, copy it into your workspace first.\n");
             if (_settings.EnableCommandLine)
             {
                 text.Append(_settings.ExecutionMode == CommandExecutionMode.Local

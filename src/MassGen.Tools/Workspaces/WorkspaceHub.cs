@@ -12,7 +12,8 @@ namespace MassGen.Tools.Workspaces;
 /// <summary>
 /// The folders of one run: <c>&lt;root&gt;/.massgen/runs/&lt;run-id&gt;/</c> with <c>workspaces/</c> (each agent's own
 /// folder, kept for the whole run), <c>snapshots/</c> (each agent's workspace as of its latest accepted answer) and
-/// <c>shared/&lt;viewer&gt;/agentK/</c> (what each viewer sees of its peers, by label). Folders are named by an opaque
+/// <c>shared/&lt;viewer&gt;/agentK</c> (what each viewer sees of its peers, by label: a link to the peer's one snapshot,
+/// read-only to the viewer). Folders are named by an opaque
 /// token, never by an agent's real id, because models see these paths. Several runs never share a folder.
 /// </summary>
 public sealed class WorkspaceHub : IAsyncDisposable
@@ -161,17 +162,18 @@ public sealed class WorkspaceHub : IAsyncDisposable
     }
 
     /// <summary>
-    /// Brings the viewer's shared folder up to date: one <c>agentK/</c> folder per agent with an answer, copied from its
-    /// snapshot only when the viewer does not already hold that snapshot version under that label.
+    /// Brings the viewer's shared folder up to date: one <c>agentK</c> entry per agent with an answer, a link to that
+    /// agent's one snapshot (never a copy per viewer). Sandboxed commands see the snapshots through read-only mounts,
+    /// the file tools through the permission layer, which allows reading them and refuses every write. Returns how many
+    /// label entries were created, replaced or removed.
     /// </summary>
-    internal async ValueTask<MirrorStatistics> RefreshSharedAsync(AgentSlot viewer, TurnPreparation preparation, CancellationToken cancellationToken)
+    internal ValueTask<int> RefreshSharedAsync(AgentSlot viewer, TurnPreparation preparation, CancellationToken cancellationToken)
     {
         if (!viewer.HasWorkspace)
         {
-            return MirrorStatistics.None;
+            return ValueTask.FromResult(0);
         }
 
-        var total = MirrorStatistics.None;
         var wanted = new Dictionary<string, AgentSlot>(StringComparer.Ordinal);
         foreach (var authorId in preparation.AgentIdsWithAnswers)
         {
@@ -181,40 +183,43 @@ public sealed class WorkspaceHub : IAsyncDisposable
             }
         }
 
+        var changed = 0;
         var sharedRoot = SharedOf(viewer);
-        foreach (var stale in viewer.SharedCopies.Keys.Where(label => !wanted.ContainsKey(label)).ToList())
+        foreach (var entry in new DirectoryInfo(sharedRoot).EnumerateFileSystemInfos())
         {
-            var folder = Path.Join(sharedRoot, stale);
-            if (Directory.Exists(folder))
+            cancellationToken.ThrowIfCancellationRequested();
+            var expected = wanted.TryGetValue(entry.Name, out var author) ? SnapshotOf(author) : null;
+            if (expected is not null && string.Equals(entry.LinkTarget, expected, StringComparison.Ordinal))
             {
-                Directory.Delete(folder, recursive: true);
+                continue;
             }
 
-            viewer.SharedCopies.Remove(stale);
+            // Stale labels, and anything else found here (a local-mode command may have planted it), go; the link
+            // itself is deleted, never what it points to.
+            if (entry is DirectoryInfo directory && entry.LinkTarget is null)
+            {
+                directory.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
+
+            changed++;
         }
 
         foreach (var (label, author) in wanted)
         {
-            await author.SnapshotLock.WaitAsync(cancellationToken);
-            try
+            var link = Path.Join(sharedRoot, label);
+            if (new FileInfo(link).LinkTarget is null)
             {
-                var version = (author.AgentId, author.SnapshotVersion);
-                if (viewer.SharedCopies.TryGetValue(label, out var held) && held == version)
-                {
-                    continue;
-                }
-
-                var statistics = await Task.Run(() => DirectoryMirror.Mirror(SnapshotOf(author), Path.Join(sharedRoot, label), cancellationToken), cancellationToken);
-                viewer.SharedCopies[label] = version;
-                total = total.Add(statistics);
-            }
-            finally
-            {
-                author.SnapshotLock.Release();
+                Directory.CreateSymbolicLink(link, SnapshotOf(author));
+                changed++;
             }
         }
 
-        return total;
+        viewer.VisibleSnapshots = [.. wanted.Values.Select(SnapshotOf).Distinct(StringComparer.Ordinal)];
+        return ValueTask.FromResult(changed);
     }
 
     private string SlotName(string agentId)
