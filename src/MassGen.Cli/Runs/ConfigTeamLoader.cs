@@ -61,6 +61,9 @@ internal sealed class ConfigTeamLoader : ITeamLoader
         var clients = new List<ProviderClient>();
         var agents = new List<AgentDefinition>();
         WorkspaceHub? hub = null;
+
+        // Workspaces and snapshots live in the run's log folder, so the hub takes the id the run's log will have.
+        var runId = RunLogger.NewRunId(_host.TimeProvider);
         for (var i = 0; i < config.Agents.Count; i++)
         {
             var agent = config.Agents[i];
@@ -71,7 +74,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
                 var definition = client.ToAgentDefinition(agent.SystemMessage);
                 if (BackendMapping.ToToolSettings(agent.Backend, config.Orchestrator.ContextPaths, _host.WorkingDirectory) is { } tools)
                 {
-                    hub ??= new WorkspaceHub(_host.WorkingDirectory, null, _host.TimeProvider);
+                    hub ??= new WorkspaceHub(_host.WorkingDirectory, runId, _host.TimeProvider);
                     definition = definition with { Environment = hub.CreateEnvironment(agent.Id, tools) };
                 }
 
@@ -92,6 +95,9 @@ internal sealed class ConfigTeamLoader : ITeamLoader
             if (hub is not null)
             {
                 await hub.DisposeAsync();
+
+                // A run whose log was not kept (--no-logs, logging_enabled: false, a team that never ran) keeps no files.
+                hub.DeleteUnlessKept(RunLogger.EventsFile);
             }
 
             foreach (var client in clients)
@@ -118,6 +124,8 @@ internal sealed class ConfigTeamLoader : ITeamLoader
             LoggingEnabled = config.Ui.LoggingEnabled,
             RedactedConfig = Resolved(config, environment),
             SessionId = config.SessionId,
+            RunId = hub?.RunId,
+            FinalWorkspace = hub is null ? null : hub.GetFinalWorkspace,
         });
     }
 

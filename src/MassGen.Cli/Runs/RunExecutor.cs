@@ -18,6 +18,7 @@ internal sealed class RunExecutor
 {
     private readonly CliHost _host;
     private readonly string _massgenDirectory;
+    private readonly HashSet<string> _usedRunIds = new(StringComparer.Ordinal);
 
     public RunExecutor(CliHost host, string massgenDirectory)
     {
@@ -34,7 +35,8 @@ internal sealed class RunExecutor
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(request);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var runId = RunLogger.NewRunId(_host.TimeProvider);
+        // The team's workspaces were made in the log folder of its first run; later runs (interactive turns) get new ids.
+        var runId = plan.RunId is { } teamRunId && _usedRunIds.Add(teamRunId) ? teamRunId : RunLogger.NewRunId(_host.TimeProvider);
         var logger = plan.LoggingEnabled ? RunLogger.Create(Path.Combine(_massgenDirectory, "logs"), runId, _host.TimeProvider) : null;
         await using var _ = logger;
         var sources = new WebSources();
@@ -93,7 +95,7 @@ internal sealed class RunExecutor
         var exitCode = result is null && stopToken.IsCancellationRequested ? ExitCodes.Interrupted : RunOutcome.ExitCodeFor(result);
         if (result is not null)
         {
-            var document = ResultDocument.Create(result, runId, logger?.Directory, sessionId, request.Task, sources);
+            var document = ResultDocument.Create(result, runId, logger?.Directory, sessionId, request.Task, sources, plan.FinalWorkspace?.Invoke(result.WinnerId));
             if (logger is not null)
             {
                 await logger.WriteResultAsync(document, result.FinalAnswer, CancellationToken.None);

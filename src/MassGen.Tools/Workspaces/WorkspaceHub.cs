@@ -10,7 +10,8 @@ using MassGen.Tools.Settings;
 namespace MassGen.Tools.Workspaces;
 
 /// <summary>
-/// The folders of one run: <c>&lt;root&gt;/.massgen/runs/&lt;run-id&gt;/</c> with <c>workspaces/</c> (each agent's own
+/// The folders of one run, inside the run's log folder <c>&lt;root&gt;/.massgen/logs/&lt;run-id&gt;/</c> (so they are kept
+/// with the run's logs and removed with them), with <c>workspaces/</c> (each agent's own
 /// folder, kept for the whole run), <c>snapshots/</c> (each agent's workspace as of its latest accepted answer) and
 /// <c>shared/&lt;viewer&gt;/agentK</c> (what each viewer sees of its peers, by label: a link to the peer's one snapshot,
 /// read-only to the viewer). Folders are named by an opaque
@@ -36,7 +37,7 @@ public sealed class WorkspaceHub : IAsyncDisposable
             throw new ArgumentException($"The run id '{RunId}' must be a plain folder name.", nameof(runId));
         }
 
-        RunDirectory = Path.Join(Path.GetFullPath(rootDirectory), ".massgen", "runs", RunId);
+        RunDirectory = Path.Join(Path.GetFullPath(rootDirectory), ".massgen", "logs", RunId);
         if (Directory.Exists(RunDirectory))
         {
             throw new ArgumentException($"A run folder already exists at '{RunDirectory}'; every run needs its own id.", nameof(runId));
@@ -50,7 +51,7 @@ public sealed class WorkspaceHub : IAsyncDisposable
     /// <summary>The run's id.</summary>
     public string RunId { get; }
 
-    /// <summary>The run's folder, <c>&lt;root&gt;/.massgen/runs/&lt;run-id&gt;</c>.</summary>
+    /// <summary>The run's folder, <c>&lt;root&gt;/.massgen/logs/&lt;run-id&gt;</c>: the same folder as the run's log.</summary>
     public string RunDirectory { get; }
 
     /// <summary>The clock used by the environments of this run.</summary>
@@ -64,6 +65,30 @@ public sealed class WorkspaceHub : IAsyncDisposable
     /// has taken its turn.
     /// </summary>
     public string? FinalPresenterWorkspace => FinalPresenterId is null ? null : GetWorkspacePath(FinalPresenterId);
+
+    /// <summary>
+    /// The workspace that holds the final answer's files: the final presenter's, or the winner's when no presentation
+    /// turn ran; null when that agent has no workspace.
+    /// </summary>
+    public string? GetFinalWorkspace(string? winnerId) =>
+        FinalPresenterWorkspace ?? (winnerId is null ? null : GetWorkspacePath(winnerId));
+
+    /// <summary>
+    /// Deletes the run folder (workspaces and snapshots) when nothing else was written into it: a run without logs
+    /// keeps nothing. Call after <see cref="DisposeAsync"/>. Returns true when the folder was removed.
+    /// </summary>
+    /// <param name="keepMarker">A file name whose presence in the run folder means the run's logs are kept.</param>
+    public bool DeleteUnlessKept(string keepMarker)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keepMarker);
+        if (!Directory.Exists(RunDirectory) || File.Exists(Path.Join(RunDirectory, keepMarker)))
+        {
+            return false;
+        }
+
+        Directory.Delete(RunDirectory, recursive: true);
+        return true;
+    }
 
     /// <summary>Creates the environment of one agent. Call once per agent.</summary>
     /// <exception cref="ArgumentException">The settings are invalid (every problem listed) or the agent already has one.</exception>

@@ -292,4 +292,36 @@ public sealed class WorkspaceHubTests
         Assert.Equal(fixture.Hub.GetSnapshotPath("alice"), new DirectoryInfo(label).LinkTarget);
         Assert.Equal(["agent2"], Directory.EnumerateFileSystemEntries(bob.SharedFolderPath!).Select(Path.GetFileName));
     }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task DeleteUnlessKept_NoLogWritten_RunFolderGoneLinkTargetsKept()
+    {
+        await using var fixture = new HubFixture();
+        var outside = fixture.Root.WriteFile("outside/keep.txt", "mine");
+        var alice = fixture.Create("alice");
+        var bob = fixture.Create("bob");
+        await File.WriteAllTextAsync(Path.Join(alice.WorkspacePath, "a.txt"), "a");
+        File.CreateSymbolicLink(Path.Join(alice.WorkspacePath, "out"), Path.GetDirectoryName(outside)!);
+        await alice.OnAnswerAcceptedAsync();
+        await bob.BeforeTurnAsync(new TurnPreparation(s_labels, ["alice"], false));
+        await fixture.Hub.DisposeAsync();
+
+        var deleted = fixture.Hub.DeleteUnlessKept("events.jsonl");
+
+        Assert.True(deleted);
+        Assert.False(Directory.Exists(fixture.Hub.RunDirectory));
+        Assert.Equal("mine", await File.ReadAllTextAsync(outside));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task DeleteUnlessKept_LogWritten_RunFolderKept()
+    {
+        await using var fixture = new HubFixture();
+        fixture.Create("alice");
+        await File.WriteAllTextAsync(Path.Join(fixture.Hub.RunDirectory, "events.jsonl"), "{}");
+
+        Assert.False(fixture.Hub.DeleteUnlessKept("events.jsonl"));
+        Assert.True(Directory.Exists(fixture.Hub.GetWorkspacePath("alice")));
+        Assert.Equal(Path.Join(fixture.Root.Path, ".massgen", "logs", "run-1"), fixture.Hub.RunDirectory);
+    }
 }
