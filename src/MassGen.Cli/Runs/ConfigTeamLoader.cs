@@ -72,7 +72,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
                 var client = ProviderFactory.Create(agent.Id, BackendMapping.ToBackendSettings(agent.Backend), context);
                 clients.Add(client);
                 var definition = client.ToAgentDefinition(agent.SystemMessage);
-                if (BackendMapping.ToToolSettings(agent.Backend, config.Orchestrator.ContextPaths, _host.WorkingDirectory) is { } tools)
+                if (BackendMapping.ToToolSettings(agent.Backend, config.Orchestrator.ContextPaths, _host.WorkingDirectory, DockerSearchPath) is { } tools)
                 {
                     hub ??= new WorkspaceHub(_host.WorkingDirectory, runId, _host.TimeProvider);
                     definition = definition with { Environment = hub.CreateEnvironment(agent.Id, tools) };
@@ -133,12 +133,43 @@ internal sealed class ConfigTeamLoader : ITeamLoader
     {
         try
         {
-            var report = new ConfigLoader(Environment(), _host.WorkingDirectory).LoadFile(path).Report;
+            var loaded = new ConfigLoader(Environment(), _host.WorkingDirectory).LoadFile(path);
+            var report = loaded.Report;
+            if (!report.HasErrors && DockerProblem(loaded.Config) is { } docker)
+            {
+                return ((report.ToString() + System.Environment.NewLine + docker).Trim(), true);
+            }
+
             return (report.ToString(), report.HasErrors);
         }
         catch (ConfigurationException exception)
         {
             return (exception.Message, true);
+        }
+    }
+
+    /// <summary>Where <c>docker</c> is looked for: the host's <c>PATH</c> (null for this process's).</summary>
+    private string? DockerSearchPath => _host.EnvironmentVariables.GetValueOrDefault("PATH");
+
+    /// <summary>Docker mode needs a docker program and a daemon that answers: checked by validate as at start-up.</summary>
+    private string? DockerProblem(MassGenConfig? config)
+    {
+        var users = config?.Agents.Select((a, i) => (Agent: a, Index: i))
+            .Where(p => p.Agent.Backend.EnableMcpCommandLine && p.Agent.Backend.CommandLine.Mode == CommandExecution.Docker)
+            .ToList() ?? [];
+        if (users.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = DockerTools.Require(searchPath: DockerSearchPath);
+            return null;
+        }
+        catch (SandboxUnavailableException exception)
+        {
+            return string.Join(System.Environment.NewLine, users.Select(u => $"agents[{u.Index}] ({u.Agent.Id}).backend.command_line_execution_mode: {exception.Message}"));
         }
     }
 

@@ -97,9 +97,14 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
 
     bool IAgentEnvironmentState.IsFinalPresentation => _isFinalPresentation;
 
+    private static bool NetworkOn(AgentToolSettings settings) => settings.ExecutionMode == CommandExecutionMode.Docker
+        ? (settings.Docker.NetworkMode ?? (settings.CommandNetwork ? "bridge" : "none")) != "none"
+        : settings.CommandNetwork;
+
     private static string Isolation(AgentToolSettings settings) => settings.ExecutionMode switch
     {
         CommandExecutionMode.Local => "local, no isolation",
+        CommandExecutionMode.Docker => NetworkOn(settings) ? "docker, network on" : "docker",
         _ => settings.CommandNetwork ? "sandbox, network on" : "sandbox",
     };
 
@@ -107,6 +112,7 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
     {
         CommandExecutionMode.Local => LocalLauncher.Instance,
         CommandExecutionMode.Sandbox => new SandboxLauncher(SandboxTools.Require(), Policy, settings, CgroupLimiter.System),
+        CommandExecutionMode.Docker => new DockerLauncher(DockerTools.Require(settings.Docker.Executable, settings.Docker.SearchPath), Policy, settings),
         _ => throw new SandboxUnavailableException($"command_line_execution_mode {settings.ExecutionMode.ToString().ToLowerInvariant()} is not available; use sandbox (bubblewrap) or local."),
     };
 
@@ -232,7 +238,7 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
             {
                 text.Append(_settings.ExecutionMode == CommandExecutionMode.Local
                     ? "execute_command runs shell commands in your workspace (or another folder you may read) with a time limit.\n"
-                    : $"execute_command runs shell commands in your workspace (or another folder you may read) with a time limit, in an isolated sandbox: only your workspace is writable, /tmp is private and empty, {(_settings.CommandNetwork ? "the network is available" : "there is no network")}, and every process the command started ends with it.\n");
+                    : $"execute_command runs shell commands in your workspace (or another folder you may read) with a time limit, in an isolated sandbox: only your workspace is writable, /tmp is private and empty, {(NetworkOn(_settings) ? "the network is available" : "there is no network")}, and every process the command started ends with it.\n");
             }
         }
 
