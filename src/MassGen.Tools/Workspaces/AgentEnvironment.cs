@@ -110,7 +110,7 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
 
     private ICommandLauncher CreateLauncher(AgentToolSettings settings) => settings.ExecutionMode switch
     {
-        CommandExecutionMode.Local => LocalLauncher.Instance,
+        CommandExecutionMode.Local => new LocalLauncher(),
         CommandExecutionMode.Sandbox => new SandboxLauncher(SandboxTools.Require(), Policy, settings, CgroupLimiter.System),
         CommandExecutionMode.Docker => new DockerLauncher(DockerTools.Require(settings.Docker.Executable, settings.Docker.SearchPath), Policy, settings),
         _ => throw new SandboxUnavailableException($"command_line_execution_mode {settings.ExecutionMode.ToString().ToLowerInvariant()} is not available; use sandbox (bubblewrap) or local."),
