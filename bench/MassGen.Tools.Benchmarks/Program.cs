@@ -11,6 +11,13 @@ if (args.Length > 0 && args[0] == "sandbox-startup")
     return;
 }
 
+if (args.Length > 0 && args[0] == "disk")
+{
+    // Usage: dotnet run -c Release --project bench/MassGen.Tools.Benchmarks -- disk [megabytes]
+    await DiskUsageBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100);
+    return;
+}
+
 // Snapshot and shared-folder refresh for 5 agents, each with a workspace of 1,000 files / 50 MB, on real disk.
 // Usage: dotnet run -c Release --project bench/MassGen.Tools.Benchmarks [-- <files> <megabytes> <agents>]
 var files = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000;
@@ -73,15 +80,17 @@ finally
     Directory.Delete(root, recursive: true);
 }
 
+// Viewers see peers' snapshots through links: a refresh copies nothing, it only (re)points label links.
 static async Task<MirrorStatistics> RefreshAll(WorkspaceHub hub, IReadOnlyList<AgentSlot> slots, TurnPreparation preparation)
 {
-    var total = MirrorStatistics.None;
+    var links = 0;
     foreach (var slot in slots)
     {
-        total = total.Add(await hub.RefreshSharedAsync(slot, preparation, CancellationToken.None));
+        links += await hub.RefreshSharedAsync(slot, preparation, CancellationToken.None);
     }
 
-    return total;
+    Console.Write($"[{links} label links changed] ");
+    return MirrorStatistics.None;
 }
 
 static async Task Measure(string name, Func<Task<MirrorStatistics>> action)

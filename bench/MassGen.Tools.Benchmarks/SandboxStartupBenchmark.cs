@@ -22,7 +22,7 @@ internal static class SandboxStartupBenchmark
             var tools = SandboxTools.Require();
             var variants = new (string Name, ICommandLauncher Launcher)[]
             {
-                ("local (setsid sh)", LocalLauncher.Instance),
+                ("local (setsid sh)", new LocalLauncher()),
                 ("sandbox, rlimits only", new SandboxLauncher(tools, agent.Policy, settings, CgroupLimiter.None)),
                 ($"sandbox, rlimits + cgroups (pids {(CgroupLimiter.System.LimitsProcesses ? "yes" : "no")}, memory {(CgroupLimiter.System.LimitsMemory ? "yes" : "no")})", new SandboxLauncher(tools, agent.Policy, settings, CgroupLimiter.System)),
             };

@@ -241,7 +241,7 @@ public sealed class ConfigValidationErrorTests
     }
 
     [Fact]
-    public void LoadText_DockerExecutionMode_ExplainsItIsUnsupported()
+    public void LoadText_DockerExecutionModeWithEveryKey_MapsThemAndWarnsForTheUnsupportedOnes()
     {
         var result = ConfigTestHelper.Load("""
             agents:
@@ -250,10 +250,53 @@ public sealed class ConfigValidationErrorTests
                   cwd: ws
                   enable_mcp_command_line: true
                   command_line_execution_mode: docker
+                  command_line_docker_image: python:3.12-slim
+                  command_line_docker_memory_limit: 2g
+                  command_line_docker_cpu_limit: 1.5
+                  command_line_docker_network_mode: bridge
+                  command_line_docker_enable_sudo: true
             """);
 
-        Assert.Equal(["agents[0].backend.command_line_execution_mode (line 6): docker is not supported; remove command_line_execution_mode to run commands in the bubblewrap sandbox (the default: system folders read-only, only the workspace writable, no network, limits), or set local for no isolation"],
-            ConfigTestHelper.Lines(result));
+        var commandLine = result.Config!.Agents[0].Backend.CommandLine;
+        Assert.Equal(CommandExecution.Docker, commandLine.Mode);
+        Assert.Equal(("python:3.12-slim", "2g", 1.5, "bridge"), (commandLine.DockerImage, commandLine.DockerMemoryLimit, commandLine.DockerCpuLimit, commandLine.DockerNetworkMode));
+        Assert.False(result.Report.HasErrors);
+        Assert.Contains(result.Report.Warnings, w => w.ToString().StartsWith("agents[0].backend.command_line_docker_enable_sudo (line 11): ignored: docker mode runs each command", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LoadText_DockerKeysBad_ExplainsEach()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: openai
+                  cwd: ws
+                  enable_mcp_command_line: true
+                  command_line_execution_mode: docker
+                  command_line_docker_memory_limit: lots
+                  command_line_docker_network_mode: everywhere
+            """);
+
+        Assert.Equal([
+            "agents[0].backend.command_line_docker_memory_limit (line 7): must be an amount of memory as Docker writes it (512m, 2g); got 'lots'",
+            "agents[0].backend.command_line_docker_network_mode (line 8): must be none, bridge or host; got 'everywhere'",
+        ], ConfigTestHelper.Lines(result));
+    }
+
+    [Fact]
+    public void LoadText_DockerKeyWithoutDockerMode_WarnsIgnored()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend:
+                  type: openai
+                  cwd: ws
+                  command_line_docker_image: python:3.12-slim
+            """);
+
+        Assert.Contains(result.Report.Warnings, w => w.ToString() == "agents[0].backend.command_line_docker_image (line 5): ignored: it applies only with command_line_execution_mode: docker");
+        Assert.Null(result.Config!.Agents[0].Backend.CommandLine.DockerImage);
     }
 
     [Fact]
@@ -326,7 +369,7 @@ public sealed class ConfigValidationErrorTests
             """);
 
         var errors = ConfigTestHelper.ErrorLines(result);
-        Assert.Contains(errors, e => e.StartsWith("agents[0].backend.command_line_execution_mode (line 6): must be sandbox (the default) or local; got 'jail'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("agents[0].backend.command_line_execution_mode (line 6): must be sandbox (the default), docker or local; got 'jail'", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("command_line_limits.memory_mb", StringComparison.Ordinal));
     }
 

@@ -77,8 +77,8 @@ public sealed class OriginalConfigCompatibilityTests
             [
                 "agents[0].backend.command_line_execution_mode (line 13): commands run on this machine without isolation, with your user's rights: a command an agent writes (perhaps after reading a prompt injection in another answer) can read and change any of your files, read your environment and use the network; only a check of the command's text stands in front. Remove the key to use the sandbox (bubblewrap), the default",
                 "agents[1].backend.custom_tools (line 25): custom Python tools are not supported; these tools are not offered (use an MCP server instead)",
-                "orchestrator.snapshot_storage (line 35): ignored: every run keeps its agents' snapshots in its own folder, .massgen/runs/<run-id>/snapshots/",
-                "orchestrator.agent_temporary_workspace (line 36): ignored: every run keeps what each agent sees of its peers in its own folder, .massgen/runs/<run-id>/shared/",
+                "orchestrator.snapshot_storage (line 35): ignored: every run keeps its agents' snapshots in its own folder, .massgen/logs/<run-id>/snapshots/",
+                "orchestrator.agent_temporary_workspace (line 36): ignored: every run keeps what each agent sees of its peers in its own folder, .massgen/logs/<run-id>/shared/",
                 "memory (line 52): memory is not supported by MassGen for .NET; this section is ignored",
             ],
             ConfigTestHelper.Lines(result));

@@ -30,8 +30,8 @@ public sealed class OriginalFormsCorpusTests
         {
             "snapshot-folders.yaml",
             [
-                "orchestrator.snapshot_storage (line 14): ignored: every run keeps its agents' snapshots in its own folder, .massgen/runs/<run-id>/snapshots/",
-                "orchestrator.agent_temporary_workspace (line 15): ignored: every run keeps what each agent sees of its peers in its own folder, .massgen/runs/<run-id>/shared/",
+                "orchestrator.snapshot_storage (line 14): ignored: every run keeps its agents' snapshots in its own folder, .massgen/logs/<run-id>/snapshots/",
+                "orchestrator.agent_temporary_workspace (line 15): ignored: every run keeps what each agent sees of its peers in its own folder, .massgen/logs/<run-id>/shared/",
             ]
         },
         {

@@ -191,6 +191,8 @@ internal sealed class AskCommand
             Display = display,
             LoggingEnabled = team.LoggingEnabled && !settings.NoLogs,
             RedactedConfig = team.RedactedConfig,
+            RunId = team.RunId,
+            FinalWorkspace = team.FinalWorkspace,
             Source = source.Description,
             Json = settings.Json,
         };

@@ -10,7 +10,7 @@ namespace MassGen.Cli.Commands;
 
 /// <summary>
 /// <c>massgen logs</c> lists the runs under <c>.massgen/logs</c>; <c>massgen logs show RUN</c> prints one run's summary,
-/// its vote tally and the timeline of answers and votes, read back from its log files.
+/// its vote tally, the timeline of answers and votes and the final answer's workspace, read back from its log files.
 /// </summary>
 internal sealed class LogsCommand
 {
@@ -80,6 +80,11 @@ internal sealed class LogsCommand
         if (summary.Result is not null)
         {
             console.MarkupLine($"winner: {Markup.Escape(summary.WinnerId ?? "none")} · {Markup.Escape(Words.Elapsed(TimeSpan.FromSeconds(summary.DurationSeconds ?? 0)))} · {Markup.Escape(summary.TotalTokens.ToString(CultureInfo.InvariantCulture))} tokens · {Markup.Escape(Words.Cost(summary.CostUsd))}");
+        }
+
+        if (summary.FinalWorkspace is { } workspace)
+        {
+            console.MarkupLine($"final workspace: {Markup.Escape(workspace)}{(Directory.Exists(workspace) ? "" : " (no longer on disk)")}");
         }
 
         var finish = events.OfType<RunFinished>().LastOrDefault();

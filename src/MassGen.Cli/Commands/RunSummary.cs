@@ -10,6 +10,9 @@ internal sealed record RunSummary(string? Question, JsonObject? Result)
 
     public string? WinnerId => Result?["winner_id"]?.GetValue<string>();
 
+    /// <summary>The folder holding the final answer's files, when the team had workspaces.</summary>
+    public string? FinalWorkspace => Result?["final_workspace"]?.GetValue<string>();
+
     public double? DurationSeconds => Result?["duration_seconds"]?.GetValue<double>();
 
     public long TotalTokens =>

@@ -7,11 +7,11 @@ namespace MassGen.Cli.Logging;
 /// <summary>
 /// The result object printed by <c>--json</c> and written to <c>result.json</c>: the same bytes in both places, so a
 /// script can read either. It is the <see cref="CoordinationResult"/> plus where the run's logs and session are, and
-/// the web sources answers were grounded on.
+/// the web sources answers were grounded on, and the folder holding the final answer's files (<c>final_workspace</c>).
 /// </summary>
 internal static class ResultDocument
 {
-    public static JsonObject Create(CoordinationResult result, string runId, string? logDirectory, string? sessionId, string question, WebSources? sources = null)
+    public static JsonObject Create(CoordinationResult result, string runId, string? logDirectory, string? sessionId, string question, WebSources? sources = null, string? finalWorkspace = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var node = JsonSerializer.SerializeToNode(result, RunLogJson.Indented)!.AsObject();
@@ -21,6 +21,7 @@ internal static class ResultDocument
             ["question"] = question,
             ["session_id"] = sessionId,
             ["log_directory"] = logDirectory,
+            ["final_workspace"] = finalWorkspace,
             ["duration_seconds"] = Math.Round(result.Duration.TotalSeconds, 3),
         };
         foreach (var (key, value) in node.ToList())

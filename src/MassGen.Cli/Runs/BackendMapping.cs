@@ -78,7 +78,7 @@ internal static class BackendMapping
     }
 
     /// <summary>The agent's tool settings, or null when it needs no environment (no workspace, tools or context paths).</summary>
-    public static AgentToolSettings? ToToolSettings(BackendConfig backend, IReadOnlyList<ContextPathConfig> orchestratorContextPaths, string workingDirectory)
+    public static AgentToolSettings? ToToolSettings(BackendConfig backend, IReadOnlyList<ContextPathConfig> orchestratorContextPaths, string workingDirectory, string? dockerSearchPath = null)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(orchestratorContextPaths);
@@ -100,7 +100,20 @@ internal static class BackendMapping
             EnableCommandLine = backend.EnableMcpCommandLine,
             AllowedCommands = backend.CommandLineAllowedCommands,
             BlockedCommands = backend.CommandLineBlockedCommands,
-            ExecutionMode = backend.CommandLine.Mode == CommandExecution.Local ? CommandExecutionMode.Local : CommandExecutionMode.Sandbox,
+            ExecutionMode = backend.CommandLine.Mode switch
+            {
+                CommandExecution.Local => CommandExecutionMode.Local,
+                CommandExecution.Docker => CommandExecutionMode.Docker,
+                _ => CommandExecutionMode.Sandbox,
+            },
+            Docker = new DockerSettings
+            {
+                Image = backend.CommandLine.DockerImage ?? DockerSettings.DefaultImage,
+                MemoryLimit = backend.CommandLine.DockerMemoryLimit,
+                CpuLimit = backend.CommandLine.DockerCpuLimit,
+                NetworkMode = backend.CommandLine.DockerNetworkMode,
+                SearchPath = dockerSearchPath,
+            },
             CommandNetwork = backend.CommandLine.Network,
             CommandEnvironment = backend.CommandLine.Environment,
             CommandLimits = Limits(backend.CommandLine),

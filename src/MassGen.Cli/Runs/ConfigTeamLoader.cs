@@ -61,6 +61,9 @@ internal sealed class ConfigTeamLoader : ITeamLoader
         var clients = new List<ProviderClient>();
         var agents = new List<AgentDefinition>();
         WorkspaceHub? hub = null;
+
+        // Workspaces and snapshots live in the run's log folder, so the hub takes the id the run's log will have.
+        var runId = RunLogger.NewRunId(_host.TimeProvider);
         for (var i = 0; i < config.Agents.Count; i++)
         {
             var agent = config.Agents[i];
@@ -69,9 +72,9 @@ internal sealed class ConfigTeamLoader : ITeamLoader
                 var client = ProviderFactory.Create(agent.Id, BackendMapping.ToBackendSettings(agent.Backend), context);
                 clients.Add(client);
                 var definition = client.ToAgentDefinition(agent.SystemMessage);
-                if (BackendMapping.ToToolSettings(agent.Backend, config.Orchestrator.ContextPaths, _host.WorkingDirectory) is { } tools)
+                if (BackendMapping.ToToolSettings(agent.Backend, config.Orchestrator.ContextPaths, _host.WorkingDirectory, DockerSearchPath) is { } tools)
                 {
-                    hub ??= new WorkspaceHub(_host.WorkingDirectory, null, _host.TimeProvider);
+                    hub ??= new WorkspaceHub(_host.WorkingDirectory, runId, _host.TimeProvider);
                     definition = definition with { Environment = hub.CreateEnvironment(agent.Id, tools) };
                 }
 
@@ -92,6 +95,9 @@ internal sealed class ConfigTeamLoader : ITeamLoader
             if (hub is not null)
             {
                 await hub.DisposeAsync();
+
+                // A run whose log was not kept (--no-logs, logging_enabled: false, a team that never ran) keeps no files.
+                hub.DeleteUnlessKept(RunLogger.EventsFile);
             }
 
             foreach (var client in clients)
@@ -118,6 +124,8 @@ internal sealed class ConfigTeamLoader : ITeamLoader
             LoggingEnabled = config.Ui.LoggingEnabled,
             RedactedConfig = Resolved(config, environment),
             SessionId = config.SessionId,
+            RunId = hub?.RunId,
+            FinalWorkspace = hub is null ? null : hub.GetFinalWorkspace,
         });
     }
 
@@ -125,12 +133,43 @@ internal sealed class ConfigTeamLoader : ITeamLoader
     {
         try
         {
-            var report = new ConfigLoader(Environment(), _host.WorkingDirectory).LoadFile(path).Report;
+            var loaded = new ConfigLoader(Environment(), _host.WorkingDirectory).LoadFile(path);
+            var report = loaded.Report;
+            if (!report.HasErrors && DockerProblem(loaded.Config) is { } docker)
+            {
+                return ((report.ToString() + System.Environment.NewLine + docker).Trim(), true);
+            }
+
             return (report.ToString(), report.HasErrors);
         }
         catch (ConfigurationException exception)
         {
             return (exception.Message, true);
+        }
+    }
+
+    /// <summary>Where <c>docker</c> is looked for: the host's <c>PATH</c> (null for this process's).</summary>
+    private string? DockerSearchPath => _host.EnvironmentVariables.GetValueOrDefault("PATH");
+
+    /// <summary>Docker mode needs a docker program and a daemon that answers: checked by validate as at start-up.</summary>
+    private string? DockerProblem(MassGenConfig? config)
+    {
+        var users = config?.Agents.Select((a, i) => (Agent: a, Index: i))
+            .Where(p => p.Agent.Backend.EnableMcpCommandLine && p.Agent.Backend.CommandLine.Mode == CommandExecution.Docker)
+            .ToList() ?? [];
+        if (users.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = DockerTools.Require(searchPath: DockerSearchPath);
+            return null;
+        }
+        catch (SandboxUnavailableException exception)
+        {
+            return string.Join(System.Environment.NewLine, users.Select(u => $"agents[{u.Index}] ({u.Agent.Id}).backend.command_line_execution_mode: {exception.Message}"));
         }
     }
 

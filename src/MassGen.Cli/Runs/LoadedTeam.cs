@@ -38,6 +38,15 @@ internal sealed class LoadedTeam : IAsyncDisposable
     /// <summary>The config's <c>session_id</c>, a session to continue.</summary>
     public string? SessionId { get; init; }
 
+    /// <summary>
+    /// The run id the team's workspaces were created under (<c>.massgen/logs/&lt;id&gt;/</c>), or null when no agent has
+    /// a workspace; the first run of the team logs under this id.
+    /// </summary>
+    public string? RunId { get; init; }
+
+    /// <summary>The folder holding the final answer's files, given the winner's id; null when the team has no workspaces.</summary>
+    public Func<string?, string?>? FinalWorkspace { get; init; }
+
     public bool IsValid => Errors.Count == 0;
 
     public async ValueTask DisposeAsync()

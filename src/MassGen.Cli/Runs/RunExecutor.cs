@@ -20,6 +20,7 @@ internal sealed class RunExecutor
 {
     private readonly CliHost _host;
     private readonly string _massgenDirectory;
+    private readonly HashSet<string> _usedRunIds = new(StringComparer.Ordinal);
 
     public RunExecutor(CliHost host, string massgenDirectory)
     {
@@ -43,7 +44,9 @@ internal sealed class RunExecutor
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(request);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var runId = tap?.RunId ?? RunLogger.NewRunId(_host.TimeProvider);
+        // A served run's id is chosen by the server; otherwise the team's workspaces were made in the log folder of its
+        // first run, and later runs (interactive turns) get new ids.
+        var runId = tap?.RunId ?? (plan.RunId is { } teamRunId && _usedRunIds.Add(teamRunId) ? teamRunId : RunLogger.NewRunId(_host.TimeProvider));
         var captureContent = TelemetrySetup.CapturesContent(_host.EnvironmentVariables);
         var logger = plan.LoggingEnabled ? RunLogger.Create(Path.Combine(_massgenDirectory, "logs"), runId, _host.TimeProvider) : null;
         await using var _ = logger;
@@ -121,7 +124,7 @@ internal sealed class RunExecutor
         var exitCode = result is null && stopToken.IsCancellationRequested ? ExitCodes.Interrupted : RunOutcome.ExitCodeFor(result);
         if (result is not null)
         {
-            var document = ResultDocument.Create(result, runId, logger?.Directory, sessionId, request.Task, sources);
+            var document = ResultDocument.Create(result, runId, logger?.Directory, sessionId, request.Task, sources, plan.FinalWorkspace?.Invoke(result.WinnerId));
             if (logger is not null)
             {
                 await logger.WriteResultAsync(document, result.FinalAnswer, CancellationToken.None);

@@ -25,6 +25,12 @@ internal sealed record RunPlan
     /// <summary>Print the result as JSON on standard output after the run.</summary>
     public bool Json { get; init; }
 
+    /// <summary>The run id the team's workspaces live under; the first run uses it for its log folder.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>The folder holding the final answer's files, given the winner's id (see <see cref="LoadedTeam.FinalWorkspace"/>).</summary>
+    public Func<string?, string?>? FinalWorkspace { get; init; }
+
     /// <summary>Record what each agent sent and received under the run log.</summary>
     public bool RecordExchanges { get; init; } = true;
 }

@@ -5,7 +5,7 @@ namespace MassGen.Configuration.Internal;
 /// <summary>Backend blocks: type, model, credentials, built-in tools and provider pass-through.</summary>
 internal sealed partial class ConfigBinder
 {
-    private const string DockerIgnored = "ignored: Docker execution is not supported (commands run in the bubblewrap sandbox, or locally with command_line_execution_mode: local)";
+    private const string DockerIgnored = "ignored: docker mode runs each command in a fresh container of the configured image as a non-root user, without sudo, credentials or extra packages (build an image with what the commands need and name it in command_line_docker_image)";
 
     // Backend types of the original that have no counterpart here, with what to use instead.
     private static readonly Dictionary<string, string> s_unsupportedTypes = new(StringComparer.OrdinalIgnoreCase)
@@ -233,7 +233,7 @@ internal sealed partial class ConfigBinder
         reader.Unsupported("enable_rate_limit", "client-side rate limiting is not supported; ignored (retries honour the provider's Retry-After)");
         reader.Unsupported("max_mcp_message_history", "ignored: the tool loop is bounded per turn instead");
         reader.Unsupported("instance_id", "ignored: every run gets its own folder under .massgen/");
-        foreach (var docker in new[] { "image", "memory_limit", "cpu_limit", "network_mode", "enable_sudo", "credentials", "packages" })
+        foreach (var docker in new[] { "enable_sudo", "credentials", "packages" })
         {
             reader.Unsupported($"command_line_docker_{docker}", DockerIgnored);
         }

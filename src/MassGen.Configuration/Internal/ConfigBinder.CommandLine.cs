@@ -23,12 +23,11 @@ internal sealed partial class ConfigBinder
             }
             else if (string.Equals(modeText, "docker", StringComparison.OrdinalIgnoreCase))
             {
-                problems.Error(reader.PathOf("command_line_execution_mode"), modeEntry!.Line,
-                    "docker is not supported; remove command_line_execution_mode to run commands in the bubblewrap sandbox (the default: system folders read-only, only the workspace writable, no network, limits), or set local for no isolation");
+                mode = CommandExecution.Docker;
             }
             else if (!string.Equals(modeText, "sandbox", StringComparison.OrdinalIgnoreCase))
             {
-                problems.Error(reader.PathOf("command_line_execution_mode"), modeEntry!.Line, $"must be sandbox (the default) or local; got '{modeText}'");
+                problems.Error(reader.PathOf("command_line_execution_mode"), modeEntry!.Line, $"must be sandbox (the default), docker or local; got '{modeText}'");
             }
         }
 
@@ -45,7 +44,8 @@ internal sealed partial class ConfigBinder
             limits.ReportUnknownKeys();
         }
 
-        return new CommandLineConfig
+        var docker = BindDocker(reader, mode);
+        return docker with
         {
             Mode = mode,
             Network = network,
@@ -55,5 +55,41 @@ internal sealed partial class ConfigBinder
             MaxProcesses = processes,
             MaxFileSizeMegabytes = fileSize,
         };
+    }
+
+    private CommandLineConfig BindDocker(SectionReader reader, CommandExecution mode)
+    {
+        var imageEntry = reader.Take("command_line_docker_image");
+        var memoryEntry = reader.Take("command_line_docker_memory_limit");
+        var cpuEntry = reader.Take("command_line_docker_cpu_limit");
+        var networkEntry = reader.Take("command_line_docker_network_mode");
+        var image = reader.String("command_line_docker_image");
+        var memory = reader.String("command_line_docker_memory_limit");
+        var cpu = reader.Number("command_line_docker_cpu_limit", 0, minExclusive: true);
+        var network = reader.String("command_line_docker_network_mode");
+        if (mode != CommandExecution.Docker)
+        {
+            foreach (var (key, entry) in new[] { ("command_line_docker_image", imageEntry), ("command_line_docker_memory_limit", memoryEntry), ("command_line_docker_cpu_limit", cpuEntry), ("command_line_docker_network_mode", networkEntry) })
+            {
+                if (entry is not null)
+                {
+                    problems.Warning(reader.PathOf(key), entry.Line, "ignored: it applies only with command_line_execution_mode: docker");
+                }
+            }
+
+            return new CommandLineConfig();
+        }
+
+        if (memory is not null && !System.Text.RegularExpressions.Regex.IsMatch(memory, "^[0-9]+[bkmgBKMG]?$"))
+        {
+            problems.Error(reader.PathOf("command_line_docker_memory_limit"), memoryEntry!.Line, $"must be an amount of memory as Docker writes it (512m, 2g); got '{memory}'");
+        }
+
+        if (network is not null && network is not ("none" or "bridge" or "host"))
+        {
+            problems.Error(reader.PathOf("command_line_docker_network_mode"), networkEntry!.Line, $"must be none, bridge or host; got '{network}'");
+        }
+
+        return new CommandLineConfig { DockerImage = image, DockerMemoryLimit = memory, DockerCpuLimit = cpu, DockerNetworkMode = network };
     }
 }

@@ -32,8 +32,8 @@ internal sealed partial class ConfigBinder
         }
 
         var contextPaths = BindContextPaths(reader);
-        reader.Unsupported("snapshot_storage", "ignored: every run keeps its agents' snapshots in its own folder, .massgen/runs/<run-id>/snapshots/");
-        reader.Unsupported("agent_temporary_workspace", "ignored: every run keeps what each agent sees of its peers in its own folder, .massgen/runs/<run-id>/shared/");
+        reader.Unsupported("snapshot_storage", "ignored: every run keeps its agents' snapshots in its own folder, .massgen/logs/<run-id>/snapshots/");
+        reader.Unsupported("agent_temporary_workspace", "ignored: every run keeps what each agent sees of its peers in its own folder, .massgen/logs/<run-id>/shared/");
         var skip = reader.Bool("skip_coordination_rounds");
         var coordination = BindCoordination(reader);
         var seed = reader.Integer("seed", int.MinValue, int.MaxValue);

@@ -8,4 +8,7 @@ public enum CommandExecution
 
     /// <summary><c>local</c>: no isolation; only when written explicitly, with a warning.</summary>
     Local,
+
+    /// <summary><c>docker</c>: a Docker container per command (needs Docker and a running daemon).</summary>
+    Docker,
 }

@@ -3,7 +3,7 @@ namespace MassGen.Configuration;
 /// <summary>The isolation settings of an agent's <c>execute_command</c> (<c>command_line_*</c> keys of a backend block).</summary>
 public sealed record CommandLineConfig
 {
-    /// <summary><c>command_line_execution_mode</c>: <c>sandbox</c> (default) or <c>local</c>.</summary>
+    /// <summary><c>command_line_execution_mode</c>: <c>sandbox</c> (default), <c>docker</c> or <c>local</c>.</summary>
     public CommandExecution Mode { get; init; } = CommandExecution.Sandbox;
 
     /// <summary><c>command_line_network</c>: sandboxed commands may use the network (default false).</summary>
@@ -23,4 +23,16 @@ public sealed record CommandLineConfig
 
     /// <summary><c>command_line_limits.max_file_size_mb</c>; null for the default.</summary>
     public int? MaxFileSizeMegabytes { get; init; }
+
+    /// <summary><c>command_line_docker_image</c> (docker mode); null for the default image.</summary>
+    public string? DockerImage { get; init; }
+
+    /// <summary><c>command_line_docker_memory_limit</c> (docker mode, Docker's form: <c>512m</c>, <c>2g</c>); null to use the memory limit.</summary>
+    public string? DockerMemoryLimit { get; init; }
+
+    /// <summary><c>command_line_docker_cpu_limit</c> (docker mode, CPUs, e.g. 1.5); null for no CPU limit.</summary>
+    public double? DockerCpuLimit { get; init; }
+
+    /// <summary><c>command_line_docker_network_mode</c> (docker mode): <c>none</c>, <c>bridge</c> or <c>host</c>; null to follow <c>command_line_network</c>.</summary>
+    public string? DockerNetworkMode { get; init; }
 }

@@ -107,10 +107,15 @@ public static class ConfigJsonWriter
 
     private static void CommandLine(JsonObject result, CommandLineConfig commandLine, bool redact)
     {
-        if (commandLine.Mode == CommandExecution.Local)
+        if (commandLine.Mode != CommandExecution.Sandbox)
         {
-            result["command_line_execution_mode"] = "local";
+            result["command_line_execution_mode"] = commandLine.Mode == CommandExecution.Local ? "local" : "docker";
         }
+
+        Add(result, "command_line_docker_image", commandLine.DockerImage);
+        Add(result, "command_line_docker_memory_limit", commandLine.DockerMemoryLimit);
+        Add(result, "command_line_docker_cpu_limit", commandLine.DockerCpuLimit);
+        Add(result, "command_line_docker_network_mode", commandLine.DockerNetworkMode);
 
         AddFlag(result, "command_line_network", commandLine.Network);
         AddMap(result, "command_line_env", commandLine.Environment, redact);

@@ -9,7 +9,7 @@ namespace MassGen.Tools.Commands;
 /// </summary>
 internal sealed class CommandRunner(TimeProvider timeProvider, int maxOutputCharacters, ICommandLauncher? launcher = null)
 {
-    private readonly ICommandLauncher _launcher = launcher ?? LocalLauncher.Instance;
+    private readonly ICommandLauncher _launcher = launcher ?? new LocalLauncher();
 
     /// <summary>Test hook: called with the process id as soon as the process has started.</summary>
     internal Action<int>? ProcessStarted { get; init; }

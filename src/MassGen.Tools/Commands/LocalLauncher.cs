@@ -1,40 +1,126 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace MassGen.Tools.Commands;
 
 /// <summary>
-/// <c>local</c> mode: the command runs on this machine as the user running MassGen, in its own process group, with the
-/// host environment minus variables whose names look like credentials. No isolation beyond the text check.
+/// <c>local</c> mode: the command runs on this machine as the user running MassGen, with the host environment minus
+/// variables whose names look like credentials. No isolation beyond the text check. Each command starts in a process
+/// group of its own (through <c>setsid</c>), owned by its launch: a timeout or cancellation kills the group, and so
+/// does the end of the command (background children it left go with it). The launcher ends the groups of commands
+/// still running when it is disposed (its agent's environment is). Nothing process-wide: no static state, no exit
+/// hooks.
 /// </summary>
-internal sealed class LocalLauncher : ICommandLauncher
+internal sealed partial class LocalLauncher : ICommandLauncher, IDisposable
 {
-    public static LocalLauncher Instance { get; } = new();
+    private const int SigKill = 9;
+    private static readonly string[] s_secretMarkers = ["KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL"];
+    private static readonly string[] s_setsidLocations = ["/usr/bin/setsid", "/bin/setsid"];
 
-    public CommandLaunch Prepare(string command, string workDirectory, bool isFinalPresentation) =>
-        new Launch(ProcessGroups.CreateShellStartInfo(command, workDirectory));
+    private readonly string? _setsid = OperatingSystem.IsWindows() ? null : s_setsidLocations.FirstOrDefault(File.Exists);
+    private readonly ConcurrentDictionary<Launch, byte> _live = new();
+    private volatile bool _disposed;
 
-    private sealed class Launch(ProcessStartInfo startInfo) : CommandLaunch
+    /// <summary>How many commands of this launcher have started and not yet been cleaned up (for tests).</summary>
+    internal int LiveCount => _live.Count;
+
+    public CommandLaunch Prepare(string command, string workDirectory, bool isFinalPresentation)
     {
-        private int? _processId;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ProcessStartInfo info;
+        if (OperatingSystem.IsWindows())
+        {
+            info = new ProcessStartInfo("cmd.exe") { ArgumentList = { "/d", "/s", "/c", command } };
+        }
+        else if (_setsid is not null)
+        {
+            info = new ProcessStartInfo(_setsid) { ArgumentList = { "/bin/sh", "-c", command } };
+        }
+        else
+        {
+            info = new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command } };
+        }
+
+        info.WorkingDirectory = workDirectory;
+
+        // Commands come from a model: the host's credentials (provider API keys, tokens) are not theirs to read.
+        foreach (var name in info.Environment.Keys.Where(LooksSecret).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
+        info.RedirectStandardInput = true;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        return new Launch(this, info, ownGroup: _setsid is not null);
+    }
+
+    /// <summary>Kills the process groups of every command of this launcher still running.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var launch in _live.Keys)
+        {
+            launch.KillGroup();
+        }
+
+        _live.Clear();
+    }
+
+    /// <summary>True for environment variable names that usually hold credentials.</summary>
+    internal static bool LooksSecret(string name) =>
+        s_secretMarkers.Any(marker => name.Contains(marker, StringComparison.OrdinalIgnoreCase));
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    private sealed class Launch(LocalLauncher owner, ProcessStartInfo startInfo, bool ownGroup) : CommandLaunch
+    {
+        private int? _groupId;
 
         public override ProcessStartInfo StartInfo => startInfo;
 
         public override void OnStarted(Process process)
         {
-            _processId = process.Id;
-            ProcessGroups.Track(process);
+            // setsid made the shell a session and group leader: its group id is its pid.
+            _groupId = ownGroup ? process.Id : null;
+            owner._live[this] = 0;
+            if (owner._disposed)
+            {
+                // Disposed while this command was starting: it must not run on unowned.
+                KillGroup();
+            }
         }
 
-        public override void KillTree(Process process) => ProcessGroups.KillTree(process);
+        public override void KillTree(Process process)
+        {
+            KillGroup();
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+            {
+                // Already gone.
+            }
+        }
 
+        // The command ended: whatever it left running in its group (background children) ends with it.
         public override ValueTask DisposeAsync()
         {
-            if (_processId is { } id)
-            {
-                ProcessGroups.Untrack(id);
-            }
-
+            KillGroup();
+            owner._live.TryRemove(this, out _);
             return ValueTask.CompletedTask;
+        }
+
+        public void KillGroup()
+        {
+            if (_groupId is { } group && !OperatingSystem.IsWindows())
+            {
+                _ = Kill(-group, SigKill);
+            }
         }
     }
 }

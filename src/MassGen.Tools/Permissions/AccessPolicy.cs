@@ -19,9 +19,16 @@ internal sealed class AccessPolicy
 
     private readonly ConcurrentDictionary<string, byte> _readOrCreated = new(StringComparer.Ordinal);
     private readonly HashSet<string> _preexistingWorkspaceFiles;
+    private readonly Func<IReadOnlyList<string>> _sharedViews;
 
-    public AccessPolicy(string? workspace, string? sharedFolder, IReadOnlyList<ResolvedContextPath> contextPaths, IEnumerable<string>? preexistingWorkspaceFiles = null)
+    /// <param name="workspace">The agent's own workspace, or null.</param>
+    /// <param name="sharedFolder">The agent's shared folder (links to peers' snapshots), or null.</param>
+    /// <param name="contextPaths">The context paths, resolved.</param>
+    /// <param name="preexistingWorkspaceFiles">Workspace files the agent did not create (deleting them needs a read first).</param>
+    /// <param name="sharedViews">The peers' snapshot folders the shared folder currently links to: readable, never writable.</param>
+    public AccessPolicy(string? workspace, string? sharedFolder, IReadOnlyList<ResolvedContextPath> contextPaths, IEnumerable<string>? preexistingWorkspaceFiles = null, Func<IReadOnlyList<string>>? sharedViews = null)
     {
+        _sharedViews = sharedViews ?? (() => []);
         Workspace = workspace is null ? null : PathResolver.Resolve(workspace, "/");
         SharedFolder = sharedFolder is null ? null : PathResolver.Resolve(sharedFolder, "/");
         ContextPaths = contextPaths;
@@ -33,6 +40,9 @@ internal sealed class AccessPolicy
 
     /// <summary>The agent's read-only shared folder (resolved), or null.</summary>
     public string? SharedFolder { get; }
+
+    /// <summary>The peers' snapshot folders this agent may read right now (what its shared folder links to).</summary>
+    public IReadOnlyList<string> SharedViews => _sharedViews();
 
     /// <summary>The context paths, resolved.</summary>
     public IReadOnlyList<ResolvedContextPath> ContextPaths { get; }
@@ -80,11 +90,11 @@ internal sealed class AccessPolicy
             return AccessDecision.Allow(resolved);
         }
 
-        if (SharedFolder is not null && PathResolver.IsInside(resolved, SharedFolder))
+        if ((SharedFolder is not null && PathResolver.IsInside(resolved, SharedFolder)) || SharedViews.Any(view => PathResolver.IsInside(resolved, view)))
         {
             return access == FileAccessKind.Read
                 ? AccessDecision.Allow(resolved)
-                : AccessDecision.Refuse(resolved, $"{shown} is in the shared reference folder, a read-only copy of your peers' work; copy it into your workspace and change the copy.");
+                : AccessDecision.Refuse(resolved, $"{shown} is in the shared reference folder, a read-only view of your peers' work; copy it into your workspace and change the copy.");
         }
 
         var context = ContextPaths.Where(c => c.Contains(resolved)).OrderByDescending(c => c.Path.Length).FirstOrDefault();

@@ -9,8 +9,8 @@ namespace MassGen.Tools.Sandboxing;
 /// <summary>
 /// <c>sandbox</c> mode: every command runs in a fresh bubblewrap sandbox. New mount, PID, IPC, UTS, cgroup and (unless
 /// <c>command_line_network</c>) network namespaces; a root file system holding only the system folders (read-only, with
-/// password hashes and host keys hidden), a private <c>/tmp</c>, the agent's workspace read-write, its shared folder of
-/// peers' snapshots read-only, and its context paths read-only (writable ones read-write only for the final presenter,
+/// password hashes and host keys hidden), a private <c>/tmp</c>, the agent's workspace read-write, its shared folder and the
+/// peers' snapshots it links to read-only, and its context paths read-only (writable ones read-write only for the final presenter,
 /// protected paths and system folders inside them still read-only). The environment is cleared (the bwrap process
 /// itself starts with none, so not even <c>/proc/1/environ</c> shows the host's); resource limits are hard rlimits set by
 /// <c>prlimit</c> inside the sandbox, where capabilities are dropped so they cannot be raised, plus cgroup limits for the
@@ -50,6 +50,13 @@ internal sealed class SandboxLauncher(SandboxTools tools, AccessPolicy access, A
         AddContextPaths(args, isFinalPresentation);
         if (access.SharedFolder is { } shared && Directory.Exists(shared))
         {
+            // The shared folder holds links to peers' snapshots; each snapshot is mounted read-only at its own path so
+            // the links resolve inside the sandbox, and nothing of it can be changed from here.
+            foreach (var view in access.SharedViews.Where(Directory.Exists))
+            {
+                args.AddRange(["--ro-bind", view, view]);
+            }
+
             args.AddRange(["--ro-bind", shared, shared]);
         }
 

@@ -36,6 +36,9 @@ public sealed record AgentToolSettings
     /// </summary>
     public IReadOnlyDictionary<string, string> CommandEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The <c>command_line_docker_*</c> settings, used in <see cref="CommandExecutionMode.Docker"/> mode.</summary>
+    public DockerSettings Docker { get; init; } = new();
+
     /// <summary><c>command_line_limits</c>: kernel-enforced limits of sandboxed commands.</summary>
     public CommandLimits CommandLimits { get; init; } = new();
 
@@ -87,6 +90,11 @@ public sealed record AgentToolSettings
         }
 
         problems.AddRange(CommandLimits.Validate());
+        if (ExecutionMode == CommandExecutionMode.Docker)
+        {
+            problems.AddRange(Docker.Validate());
+        }
+
         foreach (var name in CommandEnvironment.Keys.Where(n => n.Length == 0 || n.Contains('=', StringComparison.Ordinal) || n.Contains('\0', StringComparison.Ordinal)))
         {
             problems.Add($"command_line_env: '{name}' is not a valid environment variable name.");

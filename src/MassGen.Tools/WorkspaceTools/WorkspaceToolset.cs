@@ -57,12 +57,12 @@ internal sealed partial class WorkspaceToolset(AccessPolicy policy, IAgentEnviro
         }
 
         var lines = new List<string>();
-        var truncated = ListInto(lines, decision.ResolvedPath, "", Math.Clamp(depth, 1, 3));
+        var truncated = ListInto(lines, decision.ResolvedPath, "", Math.Clamp(depth, 1, 3), policy.SharedViews);
         var header = $"{decision.ResolvedPath}/ ({lines.Count} entries{(truncated ? $", cut at {MaxListedEntries}" : "")})";
         return Task.FromResult<object>(lines.Count == 0 ? header + "\n(empty)" : header + "\n" + string.Join('\n', lines));
     }
 
-    private static bool ListInto(List<string> lines, string folder, string prefix, int depth)
+    private static bool ListInto(List<string> lines, string folder, string prefix, int depth, IReadOnlyList<string> sharedViews)
     {
         var directory = new DirectoryInfo(folder);
         foreach (var entry in directory.EnumerateFileSystemInfos("*", new EnumerationOptions { IgnoreInaccessible = true }).OrderBy(e => e.Name, StringComparer.Ordinal))
@@ -72,14 +72,16 @@ internal sealed partial class WorkspaceToolset(AccessPolicy policy, IAgentEnviro
                 return true;
             }
 
-            if (entry.LinkTarget is { } target)
+            // A label in the shared folder links to a peer's snapshot, which the agent may read: shown as the folder it is.
+            var isSharedView = entry is DirectoryInfo && entry.LinkTarget is { } viewTarget && sharedViews.Contains(viewTarget, StringComparer.Ordinal);
+            if (entry.LinkTarget is { } target && !isSharedView)
             {
                 lines.Add($"{prefix}{entry.Name} -> {target} (link)");
             }
             else if (entry is DirectoryInfo)
             {
                 lines.Add($"{prefix}{entry.Name}/");
-                if (depth > 1 && ListInto(lines, entry.FullName, prefix + entry.Name + "/", depth - 1))
+                if (depth > 1 && ListInto(lines, entry.FullName, prefix + entry.Name + "/", depth - 1, sharedViews))
                 {
                     return true;
                 }

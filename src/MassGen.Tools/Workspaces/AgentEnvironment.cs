@@ -42,7 +42,7 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
         _settings = settings;
         WorkspacePath = slot.HasWorkspace ? hub.WorkspaceOf(slot) : null;
         SharedFolderPath = slot.HasWorkspace ? hub.SharedOf(slot) : null;
-        Policy = new AccessPolicy(WorkspacePath, SharedFolderPath, [.. settings.ContextPaths.Select(ResolvedContextPath.From)]);
+        Policy = new AccessPolicy(WorkspacePath, SharedFolderPath, [.. settings.ContextPaths.Select(ResolvedContextPath.From)], sharedViews: () => slot.VisibleSnapshots);
         _filter = new ToolNameFilter(settings.AllowedTools, settings.ExcludeTools);
         _mcp = new McpClientManager(settings.McpServers, WorkspacePath, hub.TimeProvider);
         if (slot.HasWorkspace && settings.McpServers.Any(s => s.Sandbox))
@@ -97,16 +97,22 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
 
     bool IAgentEnvironmentState.IsFinalPresentation => _isFinalPresentation;
 
+    private static bool NetworkOn(AgentToolSettings settings) => settings.ExecutionMode == CommandExecutionMode.Docker
+        ? (settings.Docker.NetworkMode ?? (settings.CommandNetwork ? "bridge" : "none")) != "none"
+        : settings.CommandNetwork;
+
     private static string Isolation(AgentToolSettings settings) => settings.ExecutionMode switch
     {
         CommandExecutionMode.Local => "local, no isolation",
+        CommandExecutionMode.Docker => NetworkOn(settings) ? "docker, network on" : "docker",
         _ => settings.CommandNetwork ? "sandbox, network on" : "sandbox",
     };
 
     private ICommandLauncher CreateLauncher(AgentToolSettings settings) => settings.ExecutionMode switch
     {
-        CommandExecutionMode.Local => LocalLauncher.Instance,
+        CommandExecutionMode.Local => new LocalLauncher(),
         CommandExecutionMode.Sandbox => new SandboxLauncher(SandboxTools.Require(), Policy, settings, CgroupLimiter.System),
+        CommandExecutionMode.Docker => new DockerLauncher(DockerTools.Require(settings.Docker.Executable, settings.Docker.SearchPath), Policy, settings),
         _ => throw new SandboxUnavailableException($"command_line_execution_mode {settings.ExecutionMode.ToString().ToLowerInvariant()} is not available; use sandbox (bubblewrap) or local."),
     };
 
@@ -227,12 +233,12 @@ public sealed class AgentEnvironment : IAgentEnvironment, IAsyncDisposable, IAge
         if (WorkspacePath is not null)
         {
             text.Append($"Your workspace: {WorkspacePath} (read and write; relative paths in your file tools start here, and your files stay between turns).\n");
-            text.Append($"Shared reference: {SharedFolderPath} (read-only). Before each turn it holds a copy of every peer's workspace as it was when that peer gave its current answer, one folder per answer label (agent1/, agent2/, ...), matching the labels of the answers you see. Read and run these copies; to change one, copy it into your workspace first.\n");
+            text.Append($"Shared reference: {SharedFolderPath} (read-only). Before each turn it shows every peer's workspace as it was when that peer gave its current answer, one folder per answer label (agent1/, agent2/, ...), matching the labels of the answers you see. Read and run these files in place; to change one, copy it into your workspace first.\n");
             if (_settings.EnableCommandLine)
             {
                 text.Append(_settings.ExecutionMode == CommandExecutionMode.Local
                     ? "execute_command runs shell commands in your workspace (or another folder you may read) with a time limit.\n"
-                    : $"execute_command runs shell commands in your workspace (or another folder you may read) with a time limit, in an isolated sandbox: only your workspace is writable, /tmp is private and empty, {(_settings.CommandNetwork ? "the network is available" : "there is no network")}, and every process the command started ends with it.\n");
+                    : $"execute_command runs shell commands in your workspace (or another folder you may read) with a time limit, in an isolated sandbox: only your workspace is writable, /tmp is private and empty, {(NetworkOn(_settings) ? "the network is available" : "there is no network")}, and every process the command started ends with it.\n");
             }
         }
 

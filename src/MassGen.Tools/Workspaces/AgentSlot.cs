@@ -16,6 +16,9 @@ internal sealed class AgentSlot(string agentId, string name, bool hasWorkspace)
     /// <summary>Bumped each time a snapshot actually changed; 0 before the first one.</summary>
     public int SnapshotVersion { get; set; }
 
-    /// <summary>For this agent as a viewer: which author and snapshot version each label folder holds.</summary>
-    public Dictionary<string, (string AuthorId, int Version)> SharedCopies { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// For this agent as a viewer: the peers' snapshot folders its shared folder links to (replaced as a whole on each
+    /// refresh, so readers on other threads always see a complete list).
+    /// </summary>
+    public IReadOnlyList<string> VisibleSnapshots { get; set; } = [];
 }

@@ -10,9 +10,11 @@ using MassGen.Tools.Settings;
 namespace MassGen.Tools.Workspaces;
 
 /// <summary>
-/// The folders of one run: <c>&lt;root&gt;/.massgen/runs/&lt;run-id&gt;/</c> with <c>workspaces/</c> (each agent's own
+/// The folders of one run, inside the run's log folder <c>&lt;root&gt;/.massgen/logs/&lt;run-id&gt;/</c> (so they are kept
+/// with the run's logs and removed with them), with <c>workspaces/</c> (each agent's own
 /// folder, kept for the whole run), <c>snapshots/</c> (each agent's workspace as of its latest accepted answer) and
-/// <c>shared/&lt;viewer&gt;/agentK/</c> (what each viewer sees of its peers, by label). Folders are named by an opaque
+/// <c>shared/&lt;viewer&gt;/agentK</c> (what each viewer sees of its peers, by label: a link to the peer's one snapshot,
+/// read-only to the viewer). Folders are named by an opaque
 /// token, never by an agent's real id, because models see these paths. Several runs never share a folder.
 /// </summary>
 public sealed class WorkspaceHub : IAsyncDisposable
@@ -35,7 +37,7 @@ public sealed class WorkspaceHub : IAsyncDisposable
             throw new ArgumentException($"The run id '{RunId}' must be a plain folder name.", nameof(runId));
         }
 
-        RunDirectory = Path.Join(Path.GetFullPath(rootDirectory), ".massgen", "runs", RunId);
+        RunDirectory = Path.Join(Path.GetFullPath(rootDirectory), ".massgen", "logs", RunId);
         if (Directory.Exists(RunDirectory))
         {
             throw new ArgumentException($"A run folder already exists at '{RunDirectory}'; every run needs its own id.", nameof(runId));
@@ -49,7 +51,7 @@ public sealed class WorkspaceHub : IAsyncDisposable
     /// <summary>The run's id.</summary>
     public string RunId { get; }
 
-    /// <summary>The run's folder, <c>&lt;root&gt;/.massgen/runs/&lt;run-id&gt;</c>.</summary>
+    /// <summary>The run's folder, <c>&lt;root&gt;/.massgen/logs/&lt;run-id&gt;</c>: the same folder as the run's log.</summary>
     public string RunDirectory { get; }
 
     /// <summary>The clock used by the environments of this run.</summary>
@@ -63,6 +65,30 @@ public sealed class WorkspaceHub : IAsyncDisposable
     /// has taken its turn.
     /// </summary>
     public string? FinalPresenterWorkspace => FinalPresenterId is null ? null : GetWorkspacePath(FinalPresenterId);
+
+    /// <summary>
+    /// The workspace that holds the final answer's files: the final presenter's, or the winner's when no presentation
+    /// turn ran; null when that agent has no workspace.
+    /// </summary>
+    public string? GetFinalWorkspace(string? winnerId) =>
+        FinalPresenterWorkspace ?? (winnerId is null ? null : GetWorkspacePath(winnerId));
+
+    /// <summary>
+    /// Deletes the run folder (workspaces and snapshots) when nothing else was written into it: a run without logs
+    /// keeps nothing. Call after <see cref="DisposeAsync"/>. Returns true when the folder was removed.
+    /// </summary>
+    /// <param name="keepMarker">A file name whose presence in the run folder means the run's logs are kept.</param>
+    public bool DeleteUnlessKept(string keepMarker)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(keepMarker);
+        if (!Directory.Exists(RunDirectory) || File.Exists(Path.Join(RunDirectory, keepMarker)))
+        {
+            return false;
+        }
+
+        Directory.Delete(RunDirectory, recursive: true);
+        return true;
+    }
 
     /// <summary>Creates the environment of one agent. Call once per agent.</summary>
     /// <exception cref="ArgumentException">The settings are invalid (every problem listed) or the agent already has one.</exception>
@@ -161,17 +187,18 @@ public sealed class WorkspaceHub : IAsyncDisposable
     }
 
     /// <summary>
-    /// Brings the viewer's shared folder up to date: one <c>agentK/</c> folder per agent with an answer, copied from its
-    /// snapshot only when the viewer does not already hold that snapshot version under that label.
+    /// Brings the viewer's shared folder up to date: one <c>agentK</c> entry per agent with an answer, a link to that
+    /// agent's one snapshot (never a copy per viewer). Sandboxed commands see the snapshots through read-only mounts,
+    /// the file tools through the permission layer, which allows reading them and refuses every write. Returns how many
+    /// label entries were created, replaced or removed.
     /// </summary>
-    internal async ValueTask<MirrorStatistics> RefreshSharedAsync(AgentSlot viewer, TurnPreparation preparation, CancellationToken cancellationToken)
+    internal ValueTask<int> RefreshSharedAsync(AgentSlot viewer, TurnPreparation preparation, CancellationToken cancellationToken)
     {
         if (!viewer.HasWorkspace)
         {
-            return MirrorStatistics.None;
+            return ValueTask.FromResult(0);
         }
 
-        var total = MirrorStatistics.None;
         var wanted = new Dictionary<string, AgentSlot>(StringComparer.Ordinal);
         foreach (var authorId in preparation.AgentIdsWithAnswers)
         {
@@ -181,40 +208,43 @@ public sealed class WorkspaceHub : IAsyncDisposable
             }
         }
 
+        var changed = 0;
         var sharedRoot = SharedOf(viewer);
-        foreach (var stale in viewer.SharedCopies.Keys.Where(label => !wanted.ContainsKey(label)).ToList())
+        foreach (var entry in new DirectoryInfo(sharedRoot).EnumerateFileSystemInfos())
         {
-            var folder = Path.Join(sharedRoot, stale);
-            if (Directory.Exists(folder))
+            cancellationToken.ThrowIfCancellationRequested();
+            var expected = wanted.TryGetValue(entry.Name, out var author) ? SnapshotOf(author) : null;
+            if (expected is not null && string.Equals(entry.LinkTarget, expected, StringComparison.Ordinal))
             {
-                Directory.Delete(folder, recursive: true);
+                continue;
             }
 
-            viewer.SharedCopies.Remove(stale);
+            // Stale labels, and anything else found here (a local-mode command may have planted it), go; the link
+            // itself is deleted, never what it points to.
+            if (entry is DirectoryInfo directory && entry.LinkTarget is null)
+            {
+                directory.Delete(recursive: true);
+            }
+            else
+            {
+                entry.Delete();
+            }
+
+            changed++;
         }
 
         foreach (var (label, author) in wanted)
         {
-            await author.SnapshotLock.WaitAsync(cancellationToken);
-            try
+            var link = Path.Join(sharedRoot, label);
+            if (new FileInfo(link).LinkTarget is null)
             {
-                var version = (author.AgentId, author.SnapshotVersion);
-                if (viewer.SharedCopies.TryGetValue(label, out var held) && held == version)
-                {
-                    continue;
-                }
-
-                var statistics = await Task.Run(() => DirectoryMirror.Mirror(SnapshotOf(author), Path.Join(sharedRoot, label), cancellationToken), cancellationToken);
-                viewer.SharedCopies[label] = version;
-                total = total.Add(statistics);
-            }
-            finally
-            {
-                author.SnapshotLock.Release();
+                Directory.CreateSymbolicLink(link, SnapshotOf(author));
+                changed++;
             }
         }
 
-        return total;
+        viewer.VisibleSnapshots = [.. wanted.Values.Select(SnapshotOf).Distinct(StringComparer.Ordinal)];
+        return ValueTask.FromResult(changed);
     }
 
     private string SlotName(string agentId)

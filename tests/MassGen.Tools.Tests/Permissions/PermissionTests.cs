@@ -157,7 +157,7 @@ public sealed class PermissionTests
 
         var result = await agent.CallAsync("write_file", fixture.Reporter, ("path", Path.Join(agent.SharedFolderPath, "agent2", "x.py")), ("content", "x"));
 
-        Assert.Contains("read-only copy of your peers' work", Assert.IsType<ToolRefusal>(result).Message);
+        Assert.Contains("read-only view of your peers' work", Assert.IsType<ToolRefusal>(result).Message);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]

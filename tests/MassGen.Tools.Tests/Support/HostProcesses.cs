@@ -7,10 +7,10 @@ internal static class HostProcesses
     /// Waits a bounded while until no live process has <paramref name="commandLine"/> in its command line. Killing is
     /// immediate but the kernel reaps asynchronously, hence the wait; zombies count as gone.
     /// </summary>
-    public static async Task<bool> GoneAsync(string commandLine)
+    public static async Task<bool> GoneAsync(string commandLine, TimeSpan? within = null)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(10))
+        do
         {
             if (!Any(commandLine))
             {
@@ -19,9 +19,13 @@ internal static class HostProcesses
 
             await Task.Yield();
         }
+        while (watch.Elapsed < (within ?? TimeSpan.FromSeconds(10)));
 
         return false;
     }
+
+    /// <summary>True when a live process has <paramref name="commandLine"/> in its command line now.</summary>
+    public static bool Running(string commandLine) => Any(commandLine);
 
     private static bool Any(string commandLine)
     {

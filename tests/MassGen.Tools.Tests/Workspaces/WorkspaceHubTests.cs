@@ -42,11 +42,11 @@ public sealed class WorkspaceHubTests
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
-    public async Task Refresh_UnchangedSnapshot_NotCopiedAgain()
+    public async Task Refresh_UnchangedLabels_NothingRedone()
     {
         await using var fixture = new HubFixture();
         var alice = fixture.Create("alice");
-        var bob = fixture.Create("bob");
+        fixture.Create("bob");
         await File.WriteAllTextAsync(Path.Join(alice.WorkspacePath, "a.txt"), "a");
         await alice.OnAnswerAcceptedAsync();
         var bobSlot = fixture.Hub.FindSlot("bob")!;
@@ -57,15 +57,35 @@ public sealed class WorkspaceHubTests
         var resnapshot = await fixture.Hub.SnapshotAsync(fixture.Hub.FindSlot("alice")!, CancellationToken.None);
         var third = await fixture.Hub.RefreshSharedAsync(bobSlot, preparation, CancellationToken.None);
 
-        Assert.Equal(1, first.FilesCopied);
-        Assert.Equal(MirrorStatistics.None, second);
+        Assert.Equal(1, first);
+        Assert.Equal(0, second);
         Assert.False(resnapshot.Changed);
         Assert.Equal(1, fixture.Hub.GetSnapshotVersion("alice"));
-        Assert.Equal(MirrorStatistics.None, third);
+        Assert.Equal(0, third);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
-    public async Task Refresh_ChangedSnapshot_CopiesOnlyChangedFilesAndRemovesDeleted()
+    public async Task BeforeTurn_PeerSnapshot_LinkedNotCopied()
+    {
+        await using var fixture = new HubFixture();
+        var alice = fixture.Create("alice");
+        var bob = fixture.Create("bob");
+        var carol = fixture.Create("carol");
+        await File.WriteAllTextAsync(Path.Join(alice.WorkspacePath, "data.txt"), "data");
+        await alice.OnAnswerAcceptedAsync();
+        var labels = new Dictionary<string, string> { ["alice"] = "agent1", ["bob"] = "agent2", ["carol"] = "agent3" };
+
+        await bob.BeforeTurnAsync(new TurnPreparation(labels, ["alice"], false));
+        await carol.BeforeTurnAsync(new TurnPreparation(labels, ["alice"], false));
+
+        var snapshot = fixture.Hub.GetSnapshotPath("alice");
+        Assert.Equal(snapshot, new DirectoryInfo(Path.Join(bob.SharedFolderPath, "agent1")).LinkTarget);
+        Assert.Equal(snapshot, new DirectoryInfo(Path.Join(carol.SharedFolderPath, "agent1")).LinkTarget);
+        Assert.Equal(2, DiskUsage.RegularFiles(fixture.Hub.RunDirectory, "data.txt").Count);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Snapshot_ChangedWorkspace_CopiesOnlyChangedFilesViewerSeesItInPlace()
     {
         await using var fixture = new HubFixture();
         var alice = fixture.Create("alice");
@@ -77,15 +97,54 @@ public sealed class WorkspaceHubTests
         await bob.BeforeTurnAsync(preparation);
         File.Delete(Path.Join(alice.WorkspacePath, "gone.txt"));
         await File.WriteAllTextAsync(Path.Join(alice.WorkspacePath, "new.txt"), "n");
-        await alice.OnAnswerAcceptedAsync();
 
-        var statistics = await fixture.Hub.RefreshSharedAsync(fixture.Hub.FindSlot("bob")!, preparation, CancellationToken.None);
+        var statistics = await fixture.Hub.SnapshotAsync(fixture.Hub.FindSlot("alice")!, CancellationToken.None);
+        await bob.BeforeTurnAsync(preparation);
 
         Assert.Equal(2, fixture.Hub.GetSnapshotVersion("alice"));
         Assert.Equal(1, statistics.FilesCopied);
         Assert.Equal(1, statistics.FilesUnchanged);
         Assert.Equal(1, statistics.EntriesRemoved);
         Assert.False(File.Exists(Path.Join(bob.SharedFolderPath, "agent2", "gone.txt")));
+        Assert.Equal("n", await File.ReadAllTextAsync(Path.Join(bob.SharedFolderPath, "agent2", "new.txt")));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task WriteFile_ThroughSharedLabelOrAtSnapshot_RefusedSnapshotUnchanged()
+    {
+        await using var fixture = new HubFixture();
+        var alice = fixture.Create("alice");
+        var bob = fixture.Create("bob");
+        await File.WriteAllTextAsync(Path.Join(alice.WorkspacePath, "a.txt"), "v1");
+        await alice.OnAnswerAcceptedAsync();
+        await bob.BeforeTurnAsync(new TurnPreparation(s_labels, ["alice"], false));
+        var snapshotFile = Path.Join(fixture.Hub.GetSnapshotPath("alice"), "a.txt");
+
+        var read = await bob.CallAsync("read_file", fixture.Reporter, ("path", Path.Join(bob.SharedFolderPath, "agent2", "a.txt")));
+        var listed = await bob.CallAsync("list_directory", fixture.Reporter, ("path", bob.SharedFolderPath!), ("depth", 2));
+        var viaLabel = await bob.CallAsync("write_file", fixture.Reporter, ("path", Path.Join(bob.SharedFolderPath, "agent2", "a.txt")), ("content", "x"));
+        var direct = await bob.CallAsync("write_file", fixture.Reporter, ("path", snapshotFile), ("content", "x"));
+        var deleted = await bob.CallAsync("delete_path", fixture.Reporter, ("path", Path.Join(bob.SharedFolderPath, "agent2")));
+
+        Assert.Equal("v1", read);
+        Assert.Contains("agent2/a.txt", Assert.IsType<string>(listed), StringComparison.Ordinal);
+        Assert.All([viaLabel, direct], r => Assert.Contains("read-only view of your peers' work", Assert.IsType<ToolRefusal>(r).Message, StringComparison.Ordinal));
+        Assert.IsType<ToolRefusal>(deleted);
+        Assert.Equal("v1", await File.ReadAllTextAsync(snapshotFile));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task ReadFile_SnapshotOfPeerNotYetShown_Refused()
+    {
+        await using var fixture = new HubFixture();
+        var alice = fixture.Create("alice");
+        var bob = fixture.Create("bob");
+        await File.WriteAllTextAsync(Path.Join(alice.WorkspacePath, "a.txt"), "v1");
+        await alice.OnAnswerAcceptedAsync();
+
+        var read = await bob.CallAsync("read_file", fixture.Reporter, ("path", Path.Join(fixture.Hub.GetSnapshotPath("alice"), "a.txt")));
+
+        Assert.IsType<ToolRefusal>(read);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
@@ -212,26 +271,57 @@ public sealed class WorkspaceHubTests
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
-    public async Task Refresh_LinkPlantedInSharedCopy_ReplacedNotWrittenThrough()
+    public async Task Refresh_EntryPlantedInSharedFolder_ReplacedNotFollowed()
     {
         await using var fixture = new HubFixture();
-        var victim = fixture.Root.WriteFile("victim.txt", "original");
+        var victim = fixture.Root.WriteFile("victim/v.txt", "original");
         var alice = fixture.Create("alice");
         var bob = fixture.Create("bob");
         var preparation = new TurnPreparation(s_labels, ["alice"], false);
         await File.WriteAllTextAsync(Path.Join(alice.WorkspacePath, "a.txt"), "v1");
         await alice.OnAnswerAcceptedAsync();
         await bob.BeforeTurnAsync(preparation);
-        var planted = Path.Join(bob.SharedFolderPath, "agent2", "a.txt");
-        File.Delete(planted);
-        File.CreateSymbolicLink(planted, victim);
-        await File.WriteAllTextAsync(Path.Join(alice.WorkspacePath, "a.txt"), "v2 longer");
-        await alice.OnAnswerAcceptedAsync();
+        var label = Path.Join(bob.SharedFolderPath, "agent2");
+        Directory.Delete(label);
+        Directory.CreateSymbolicLink(label, Path.GetDirectoryName(victim)!);
+        await File.WriteAllTextAsync(Path.Join(bob.SharedFolderPath, "junk.txt"), "planted");
 
         await bob.BeforeTurnAsync(preparation);
 
         Assert.Equal("original", await File.ReadAllTextAsync(victim));
-        Assert.Null(new FileInfo(planted).LinkTarget);
-        Assert.Equal("v2 longer", await File.ReadAllTextAsync(planted));
+        Assert.Equal(fixture.Hub.GetSnapshotPath("alice"), new DirectoryInfo(label).LinkTarget);
+        Assert.Equal(["agent2"], Directory.EnumerateFileSystemEntries(bob.SharedFolderPath!).Select(Path.GetFileName));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task DeleteUnlessKept_NoLogWritten_RunFolderGoneLinkTargetsKept()
+    {
+        await using var fixture = new HubFixture();
+        var outside = fixture.Root.WriteFile("outside/keep.txt", "mine");
+        var alice = fixture.Create("alice");
+        var bob = fixture.Create("bob");
+        await File.WriteAllTextAsync(Path.Join(alice.WorkspacePath, "a.txt"), "a");
+        File.CreateSymbolicLink(Path.Join(alice.WorkspacePath, "out"), Path.GetDirectoryName(outside)!);
+        await alice.OnAnswerAcceptedAsync();
+        await bob.BeforeTurnAsync(new TurnPreparation(s_labels, ["alice"], false));
+        await fixture.Hub.DisposeAsync();
+
+        var deleted = fixture.Hub.DeleteUnlessKept("events.jsonl");
+
+        Assert.True(deleted);
+        Assert.False(Directory.Exists(fixture.Hub.RunDirectory));
+        Assert.Equal("mine", await File.ReadAllTextAsync(outside));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task DeleteUnlessKept_LogWritten_RunFolderKept()
+    {
+        await using var fixture = new HubFixture();
+        fixture.Create("alice");
+        await File.WriteAllTextAsync(Path.Join(fixture.Hub.RunDirectory, "events.jsonl"), "{}");
+
+        Assert.False(fixture.Hub.DeleteUnlessKept("events.jsonl"));
+        Assert.True(Directory.Exists(fixture.Hub.GetWorkspacePath("alice")));
+        Assert.Equal(Path.Join(fixture.Root.Path, ".massgen", "logs", "run-1"), fixture.Hub.RunDirectory);
     }
 }
