@@ -6,10 +6,16 @@ namespace MassGen.Providers.Tests;
 /// A <see cref="FakeTimeProvider"/> that tells the test when code under test starts waiting (a timer is armed), so a
 /// test advances time exactly when a back-off delay or idle timer is pending instead of guessing with real sleeps.
 /// </summary>
+/// <remarks>
+/// A timer may be armed before the test asks for it (the code under test runs on other threads), so every armed
+/// timer stays claimable until it fires, is changed or is disposed; a waiter takes the oldest such timer that matches,
+/// or the next one armed. Each arming is handed to one waiter only, so two waits for back-offs get two back-offs.
+/// </remarks>
 internal sealed class SignallingTimeProvider : FakeTimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<(Func<TimeSpan, bool> Match, TaskCompletionSource<TimeSpan> Signal)> _waiters = [];
+    private readonly List<Arming> _unclaimed = [];
     private readonly List<TimeSpan> _armed = [];
 
     /// <summary>Every finite due time armed so far.</summary>
@@ -26,58 +32,126 @@ internal sealed class SignallingTimeProvider : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new SignallingTimer(base.CreateTimer(callback, state, dueTime, period), this);
-        OnArmed(dueTime);
+        var timer = new SignallingTimer(this);
+        timer.Inner = base.CreateTimer(
+            s =>
+            {
+                timer.OnFired(period);
+                callback(s);
+            },
+            state,
+            dueTime,
+            period);
+        timer.Arm(dueTime);
         return timer;
     }
 
-    /// <summary>Completes with the due time of the first timer (armed from now on) matching <paramref name="match"/>.</summary>
+    /// <summary>
+    /// Completes with the due time of the oldest pending, unclaimed timer matching <paramref name="match"/>, or of the
+    /// next such timer to be armed.
+    /// </summary>
     public Task<TimeSpan> WaitForTimerAsync(Func<TimeSpan, bool> match)
     {
-        var signal = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            _waiters.Add((match, signal));
-        }
+            var pending = _unclaimed.FirstOrDefault(a => match(a.Due));
+            if (pending is not null)
+            {
+                _unclaimed.Remove(pending);
+                return Task.FromResult(pending.Due);
+            }
 
-        return signal.Task;
+            var signal = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, signal));
+            return signal.Task;
+        }
     }
 
-    private void OnArmed(TimeSpan dueTime)
+    private void OnArmed(Arming arming)
     {
-        if (dueTime == Timeout.InfiniteTimeSpan)
+        TaskCompletionSource<TimeSpan>? fire = null;
+        lock (_gate)
+        {
+            _armed.Add(arming.Due);
+            var waiter = _waiters.FirstOrDefault(w => w.Match(arming.Due));
+            if (waiter.Signal is not null)
+            {
+                _waiters.Remove(waiter);
+                fire = waiter.Signal;
+            }
+            else if (arming.Due > TimeSpan.Zero)
+            {
+                // A zero due time fires while being armed, so it is never pending.
+                _unclaimed.Add(arming);
+            }
+        }
+
+        fire?.TrySetResult(arming.Due);
+    }
+
+    private void Withdraw(Arming? arming)
+    {
+        if (arming is null)
         {
             return;
         }
 
-        List<TaskCompletionSource<TimeSpan>> fire = [];
         lock (_gate)
         {
-            _armed.Add(dueTime);
-            foreach (var waiter in _waiters.Where(w => w.Match(dueTime)).ToList())
-            {
-                _waiters.Remove(waiter);
-                fire.Add(waiter.Signal);
-            }
-        }
-
-        foreach (var signal in fire)
-        {
-            signal.TrySetResult(dueTime);
+            _unclaimed.Remove(arming);
         }
     }
 
-    private sealed class SignallingTimer(ITimer inner, SignallingTimeProvider owner) : ITimer
+    /// <summary>One arming of one timer; a class, so two armings with the same due time stay apart.</summary>
+    private sealed class Arming(TimeSpan due)
     {
+        public TimeSpan Due { get; } = due;
+    }
+
+    private sealed class SignallingTimer(SignallingTimeProvider owner) : ITimer
+    {
+        private Arming? _current;
+
+        public ITimer Inner { get; set; } = null!;
+
+        public void Arm(TimeSpan dueTime)
+        {
+            owner.Withdraw(Interlocked.Exchange(ref _current, null));
+            if (dueTime == Timeout.InfiniteTimeSpan)
+            {
+                return;
+            }
+
+            var arming = new Arming(dueTime);
+            _current = arming;
+            owner.OnArmed(arming);
+        }
+
+        public void OnFired(TimeSpan period)
+        {
+            if (period == Timeout.InfiniteTimeSpan)
+            {
+                owner.Withdraw(Interlocked.Exchange(ref _current, null));
+            }
+        }
+
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            var changed = inner.Change(dueTime, period);
-            owner.OnArmed(dueTime);
+            var changed = Inner.Change(dueTime, period);
+            Arm(dueTime);
             return changed;
         }
 
-        public void Dispose() => inner.Dispose();
+        public void Dispose()
+        {
+            owner.Withdraw(Interlocked.Exchange(ref _current, null));
+            Inner.Dispose();
+        }
 
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
+        public ValueTask DisposeAsync()
+        {
+            owner.Withdraw(Interlocked.Exchange(ref _current, null));
+            return Inner.DisposeAsync();
+        }
     }
 }
