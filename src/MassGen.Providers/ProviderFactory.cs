@@ -61,7 +61,7 @@ public static class ProviderFactory
         {
             WireProtocol.LocalGguf => CreateLocal(agentId, context.LocalModels!, settings with { Model = model }),
             WireProtocol.ClaudeCodeCli => new ClaudeCodeChatClient(
-                ExecutableLocator.Find("claude", context.Environment)!, model, apiKey, context.Environment, context.WorkingDirectory),
+                ExecutableLocator.Find("claude", context.Environment)!, model, apiKey, context.Environment, context.WorkingDirectory, settings),
             WireProtocol.Gemini => SdkClients.CreateGemini(GeminiBackendMapping.Create(model, new Uri(endpoint!), apiKey, settings), settings.ExtraHeaders, context),
             _ => Shape(type, SdkClients.Create(agentId, type, model, new Uri(endpoint!), apiKey, settings, context)),
         };

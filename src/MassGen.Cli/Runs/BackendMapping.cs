@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using MassGen.Configuration;
 using MassGen.Providers;
+using MassGen.Providers.Catalog;
 using MassGen.Tools.Settings;
+using MassGen.Tools.Workspaces;
 
 namespace MassGen.Cli.Runs;
 
@@ -72,18 +74,18 @@ internal static class BackendMapping
         };
     }
 
-    /// <summary>The agent's tool settings, or null when it needs no environment (no workspace, tools or context paths).</summary>
+    /// <summary>
+    /// The agent's tool settings, or null when it needs no environment (no workspace, tools or context paths). A
+    /// <c>claude_code</c> agent gets only its workspace here: the CLI runs its MCP servers and commands itself
+    /// (<see cref="ToClaudeCode"/>).
+    /// </summary>
     public static AgentToolSettings? ToToolSettings(BackendConfig backend, IReadOnlyList<ContextPathConfig> orchestratorContextPaths, string workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(orchestratorContextPaths);
-        var contextPaths = orchestratorContextPaths.Concat(backend.ContextPaths)
-            .Select(c => new ContextPathSettings(
-                Path.GetFullPath(c.Path, workingDirectory),
-                c.Permission == ContextAccess.Write ? MassGen.Tools.Settings.ContextPathAccess.Write : MassGen.Tools.Settings.ContextPathAccess.Read)
-            { ProtectedPaths = c.ProtectedPaths })
-            .ToList();
-        if (backend.Cwd is null && backend.McpServers.Count == 0 && !backend.EnableMcpCommandLine && contextPaths.Count == 0)
+        var cli = IsClaudeCode(backend);
+        var contextPaths = ContextPaths(backend, orchestratorContextPaths, workingDirectory);
+        if (backend.Cwd is null && (cli || (backend.McpServers.Count == 0 && !backend.EnableMcpCommandLine && contextPaths.Count == 0)))
         {
             return null;
         }
@@ -92,7 +94,7 @@ internal static class BackendMapping
         {
             Cwd = backend.Cwd,
             ContextPaths = contextPaths,
-            EnableCommandLine = backend.EnableMcpCommandLine,
+            EnableCommandLine = backend.EnableMcpCommandLine && !cli,
             AllowedCommands = backend.CommandLineAllowedCommands,
             BlockedCommands = backend.CommandLineBlockedCommands,
             ExecutionMode = backend.CommandLine.Mode == CommandExecution.Local ? CommandExecutionMode.Local : CommandExecutionMode.Sandbox,
@@ -101,9 +103,60 @@ internal static class BackendMapping
             CommandLimits = Limits(backend.CommandLine),
             AllowedTools = backend.AllowedTools ?? [],
             ExcludeTools = backend.ExcludeTools,
-            McpServers = [.. backend.McpServers.Select(ToMcp)],
+            McpServers = cli ? [] : [.. backend.McpServers.Select(ToMcp)],
         };
     }
+
+    /// <summary>
+    /// The Claude Code CLI's settings of a <c>claude_code</c> agent (null for other types): its workspace as the working
+    /// directory, context paths and the peers' shared folder readable, MCP servers and tool permissions.
+    /// </summary>
+    public static ClaudeCodeSettings? ToClaudeCode(
+        BackendConfig backend, IReadOnlyList<ContextPathConfig> orchestratorContextPaths, string workingDirectory, AgentEnvironment? environment)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(orchestratorContextPaths);
+        if (!IsClaudeCode(backend))
+        {
+            return null;
+        }
+
+        // Context paths stay read-only for the CLI: it is started once per call and cannot tell the presentation turn.
+        var readable = ContextPaths(backend, orchestratorContextPaths, workingDirectory).Select(c => c.Path).ToList();
+        if (environment?.SharedFolderPath is { } shared)
+        {
+            readable.Add(shared);
+        }
+
+        return new ClaudeCodeSettings
+        {
+            WorkingDirectory = environment?.WorkspacePath,
+            ReadOnlyDirectories = readable,
+            McpServers = [.. backend.McpServers.Select(s => new ClaudeCodeMcpServer(s.Name)
+            {
+                Command = s.Command,
+                Args = s.Args,
+                Env = s.Env,
+                Url = s.Url is { } url ? new Uri(url) : null,
+                Headers = s.Headers,
+                AllowedTools = s.AllowedTools,
+                ExcludeTools = s.ExcludeTools,
+            })],
+            AllowedTools = backend.AllowedTools ?? [],
+            DisallowedTools = [.. backend.DisallowedTools, .. backend.ExcludeTools],
+            PermissionMode = backend.PermissionMode,
+            EnableCommandLine = backend.EnableMcpCommandLine,
+        };
+    }
+
+    private static bool IsClaudeCode(BackendConfig backend) => backend.TypeInfo.Protocol == WireProtocol.ClaudeCodeCli;
+
+    private static List<ContextPathSettings> ContextPaths(BackendConfig backend, IReadOnlyList<ContextPathConfig> orchestratorContextPaths, string workingDirectory) =>
+        [.. orchestratorContextPaths.Concat(backend.ContextPaths)
+            .Select(c => new ContextPathSettings(
+                Path.GetFullPath(c.Path, workingDirectory),
+                c.Permission == ContextAccess.Write ? MassGen.Tools.Settings.ContextPathAccess.Write : MassGen.Tools.Settings.ContextPathAccess.Read)
+            { ProtectedPaths = c.ProtectedPaths })];
 
     private static CommandLimits Limits(CommandLineConfig config)
     {

@@ -66,16 +66,21 @@ internal sealed class ConfigTeamLoader : ITeamLoader
             var agent = config.Agents[i];
             try
             {
-                var client = ProviderFactory.Create(agent.Id, BackendMapping.ToBackendSettings(agent.Backend), context);
-                clients.Add(client);
-                var definition = client.ToAgentDefinition(agent.SystemMessage);
+                // The environment comes first: a claude_code agent's CLI runs in the workspace it creates.
+                AgentEnvironment? agentEnvironment = null;
                 if (BackendMapping.ToToolSettings(agent.Backend, config.Orchestrator.ContextPaths, _host.WorkingDirectory) is { } tools)
                 {
                     hub ??= new WorkspaceHub(_host.WorkingDirectory, null, _host.TimeProvider);
-                    definition = definition with { Environment = hub.CreateEnvironment(agent.Id, tools) };
+                    agentEnvironment = hub.CreateEnvironment(agent.Id, tools);
                 }
 
-                agents.Add(definition);
+                var settings = BackendMapping.ToBackendSettings(agent.Backend) with
+                {
+                    ClaudeCode = BackendMapping.ToClaudeCode(agent.Backend, config.Orchestrator.ContextPaths, _host.WorkingDirectory, agentEnvironment),
+                };
+                var client = ProviderFactory.Create(agent.Id, settings, context);
+                clients.Add(client);
+                agents.Add(client.ToAgentDefinition(agent.SystemMessage) with { Environment = agentEnvironment });
             }
             catch (BackendConfigurationException exception)
             {

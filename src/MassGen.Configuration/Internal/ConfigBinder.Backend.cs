@@ -60,6 +60,7 @@ internal sealed partial class ConfigBinder
         var blockedCommands = BindRegexList(reader, "command_line_blocked_commands");
         var commandLineIsolation = BindCommandLine(reader, commandLine);
         var price = BindPrice(reader);
+        var (permissionMode, disallowedTools) = BindClaudeCodeKeys(reader, typeInfo, commandLine, mcpServers);
 
         foreach (var key in new[] { "system_prompt", "append_system_prompt" })
         {
@@ -119,6 +120,8 @@ internal sealed partial class ConfigBinder
             CommandLineBlockedCommands = blockedCommands,
             CommandLine = commandLineIsolation,
             Price = price,
+            PermissionMode = permissionMode,
+            DisallowedTools = disallowedTools,
         };
     }
 
@@ -215,7 +218,8 @@ internal sealed partial class ConfigBinder
 
     private void RequireFunctionTools(SectionReader reader, BackendTypeInfo? type, string key, string what)
     {
-        if (type is not null && !type.Supports(ProviderCapabilities.FunctionTools))
+        // The Claude Code CLI calls tools itself: its MCP servers and Bash are handed to it as flags.
+        if (type is not null && !type.Supports(ProviderCapabilities.FunctionTools) && type.Protocol != WireProtocol.ClaudeCodeCli)
         {
             problems.Error(reader.PathOf(key), reader.Take(key)!.Line, $"type '{type.Type}' cannot call tools, so it cannot use {what}; remove {key}");
         }

@@ -15,7 +15,7 @@ internal sealed partial class ConfigBinder
         "top_k", "min_p", "repetition_penalty", "frequency_penalty", "presence_penalty", "seed", "stop",
         "response_format", "max_completion_tokens", "max_output_tokens", "parallel_tool_calls", "service_tier",
         "logprobs", "top_logprobs", "n", "user", "metadata", "store", "include", "truncation", "api_version",
-        "search_parameters", "chat_template_kwargs", "separate_reasoning", "permission_mode", "disallowed_tools",
+        "search_parameters", "chat_template_kwargs", "separate_reasoning",
     ];
 
     /// <summary>What a backend key that MassGen does not read itself is to the provider.</summary>

@@ -29,6 +29,7 @@ internal static class BackendSettingsValidator
             problems.Add(new("store", storeProblem));
         }
 
+        CheckClaudeCode(settings, type, problems);
         if (type.Protocol == WireProtocol.ClaudeCodeCli && ExecutableLocator.Find("claude", environment) is null)
         {
             problems.Add(new("type", "claude_code runs the Claude Code CLI, and no 'claude' executable is on PATH: install it (npm install -g @anthropic-ai/claude-code) or add its folder to PATH"));
@@ -186,6 +187,30 @@ internal static class BackendSettingsValidator
         if (type.Protocol is WireProtocol.ClaudeCodeCli or WireProtocol.LocalGguf && settings.AdditionalProperties.ContainsKey("extra_body"))
         {
             problems.Add(new("extra_body", $"type {type.Type} sends no HTTP requests, so there is no body to extend: remove extra_body"));
+        }
+    }
+
+    private static void CheckClaudeCode(BackendSettings settings, BackendTypeInfo type, List<BackendProblem> problems)
+    {
+        if (settings.ClaudeCode is not { } cli)
+        {
+            return;
+        }
+
+        if (type.Protocol != WireProtocol.ClaudeCodeCli)
+        {
+            problems.Add(new("type", $"Claude Code settings (permission_mode, disallowed_tools, its MCP servers) apply only to type claude_code, not {type.Type}"));
+            return;
+        }
+
+        if (cli.PermissionMode is { } mode && !ClaudeCodeSettings.PermissionModes.Contains(mode, StringComparer.Ordinal))
+        {
+            problems.Add(new("permission_mode", $"'{mode}' is not a Claude Code permission mode: use one of {string.Join(", ", ClaudeCodeSettings.PermissionModes)}"));
+        }
+
+        foreach (var server in cli.McpServers.Where(s => (s.Command is null) == (s.Url is null)))
+        {
+            problems.Add(new("mcp_servers", $"server '{server.Name}' needs either command (a stdio server) or url (an HTTP server)"));
         }
     }
 
