@@ -10,70 +10,6 @@ namespace MassGen.Cli.Runs;
 /// <summary>Maps the configuration's typed blocks onto what the providers and tools take.</summary>
 internal static class BackendMapping
 {
-    public static BackendSettings ToBackendSettings(BackendConfig backend)
-    {
-        ArgumentNullException.ThrowIfNull(backend);
-        var extras = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        ReasoningSettings? reasoning = null;
-        string? verbosity = null;
-        int? contextSize = null;
-        int? threads = null;
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in backend.ProviderOptions)
-        {
-            switch (key)
-            {
-                case "reasoning" when value is JsonObject reasoningBlock:
-                    reasoning = new ReasoningSettings(Text(reasoningBlock["effort"]), Text(reasoningBlock["summary"]));
-                    break;
-                case "text" when value is JsonObject textBlock && textBlock["verbosity"] is not null:
-                    verbosity = Text(textBlock["verbosity"]);
-                    break;
-                case "context_size" or "n_ctx" when value is JsonValue size && size.TryGetValue<int>(out var n):
-                    contextSize = n;
-                    break;
-                case "threads" when value is JsonValue count && count.TryGetValue<int>(out var t):
-                    threads = t;
-                    break;
-                case "extra_headers":
-                    var headerBlock = value as JsonObject
-                        ?? throw new ArgumentException("backend.extra_headers must be a mapping of HTTP header names to values (extra_headers: { X-Team: research })");
-                    foreach (var (name, header) in headerBlock)
-                    {
-                        headers[name] = Text(header) ?? string.Empty;
-                    }
-
-                    break;
-                default:
-                    extras[key] = value?.DeepClone();
-                    break;
-            }
-        }
-
-        return new BackendSettings(backend.Type)
-        {
-            Model = backend.Model,
-            ApiKey = backend.ApiKey,
-            BaseUrl = backend.BaseUrl is { } url ? new Uri(url) : null,
-            Temperature = (float?)backend.Temperature,
-            TopP = (float?)backend.TopP,
-            MaxTokens = backend.MaxTokens,
-            Store = backend.Store,
-            Reasoning = reasoning,
-            TextVerbosity = verbosity,
-            EnableWebSearch = backend.EnableWebSearch,
-            EnableCodeExecution = backend.EnableCodeExecution,
-            EnableCodeInterpreter = backend.EnableCodeInterpreter,
-            Price = backend.Price is { } price ? new ModelPrice(price.InputPerMillion, price.OutputPerMillion, price.CachedInputPerMillion) : null,
-            AdditionalProperties = extras,
-            ContextSize = backend.ContextSize ?? contextSize,
-            Threads = backend.Threads ?? threads,
-            IdleTimeout = backend.IdleTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            MaxRetries = backend.MaxRetries,
-            ExtraHeaders = headers,
-        };
-    }
-
     /// <summary>
     /// The agent's tool settings, or null when it needs no environment (no workspace, tools or context paths). A
     /// <c>claude_code</c> agent gets only its workspace here: the CLI runs its MCP servers and commands itself
@@ -183,5 +119,4 @@ internal static class BackendMapping
             Sandbox = server.Sandbox,
         };
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : node?.ToJsonString();
 }

@@ -74,7 +74,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
                     agentEnvironment = hub.CreateEnvironment(agent.Id, tools);
                 }
 
-                var settings = BackendMapping.ToBackendSettings(agent.Backend) with
+                var settings = agent.Backend.ToBackendSettings() with
                 {
                     ClaudeCode = BackendMapping.ToClaudeCode(agent.Backend, config.Orchestrator.ContextPaths, _host.WorkingDirectory, agentEnvironment),
                 };
@@ -121,7 +121,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
                 _ => null,
             },
             LoggingEnabled = config.Ui.LoggingEnabled,
-            RedactedConfig = Resolved(config, environment),
+            RedactedConfig = ConfigJsonWriter.ToJson(config, redactSecrets: true, environment.Variables),
             SessionId = config.SessionId,
         });
     }
@@ -142,16 +142,4 @@ internal sealed class ConfigTeamLoader : ITeamLoader
     /// <summary>The host's variables plus <c>./.env</c> and <c>~/.massgen/.env</c>.</summary>
     public ConfigEnvironment Environment() =>
         ConfigEnvironment.Load(_host.EnvironmentVariables, _host.WorkingDirectory, _host.HomeDirectory);
-
-    private static string Resolved(MassGenConfig config, ConfigEnvironment environment)
-    {
-        var node = JsonSerializer.SerializeToNode(config, RunLogJson.Indented);
-        foreach (var agent in node?["agents"]?.AsArray() ?? [])
-        {
-            // The catalog entry is the same for every config of a type; the log needs the choice, not the catalog.
-            agent?["backend"]?.AsObject().Remove("type_info");
-        }
-
-        return SecretRedactor.Redact(node, environment.Variables)?.ToJsonString(RunLogJson.Indented) ?? "{}";
-    }
 }

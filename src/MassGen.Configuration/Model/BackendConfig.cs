@@ -9,7 +9,7 @@ namespace MassGen.Configuration;
 /// </summary>
 /// <param name="Type">The backend type, lower case (<c>openai</c>, <c>claude</c>, <c>chatcompletion</c>…; see <see cref="ProviderCatalog"/>).</param>
 /// <param name="Model">The model; the type's default model when the file gives none.</param>
-public sealed record BackendConfig(string Type, string Model)
+public sealed partial record BackendConfig(string Type, string Model)
 {
     /// <summary>True when <c>type</c> was not written and was inferred from the model name.</summary>
     public bool TypeInferred { get; init; }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using MassGen.Core.Text;
 using MassGen.Tools.Internal;
 
 namespace MassGen.Tools.Commands;
@@ -13,7 +14,6 @@ namespace MassGen.Tools.Commands;
 internal static partial class ProcessGroups
 {
     private const int SigKill = 9;
-    private static readonly string[] s_secretMarkers = ["KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL"];
     private static readonly string[] s_setsidLocations = ["/usr/bin/setsid", "/bin/setsid"];
     private static readonly ConcurrentDictionary<int, Process> s_live = new();
     private static readonly string? s_setsid = FindSetsid();
@@ -48,7 +48,7 @@ internal static partial class ProcessGroups
         info.WorkingDirectory = workDirectory;
 
         // Commands come from a model: the host's credentials (provider API keys, tokens) are not theirs to read.
-        foreach (var name in info.Environment.Keys.Where(LooksSecret).ToList())
+        foreach (var name in info.Environment.Keys.Where(SecretNames.IsSecret).ToList())
         {
             info.Environment.Remove(name);
         }
@@ -84,10 +84,6 @@ internal static partial class ProcessGroups
             // Already gone.
         }
     }
-
-    /// <summary>True for environment variable names that usually hold credentials.</summary>
-    internal static bool LooksSecret(string name) =>
-        s_secretMarkers.Any(marker => name.Contains(marker, StringComparison.OrdinalIgnoreCase));
 
     private static void KillAll()
     {

@@ -111,7 +111,7 @@ public sealed class SettingsReachTheCodeTests
     }
 
     private static string Mapped(BackendConfig backend) =>
-        Json(BackendMapping.ToBackendSettings(backend)) + Json(BackendMapping.ToToolSettings(backend, [], "/work"))
+        Json(backend.ToBackendSettings()) + Json(BackendMapping.ToToolSettings(backend, [], "/work"))
         + Json(BackendMapping.ToClaudeCode(backend, [], "/work", null));
 
     private static string Json(object? value) => JsonSerializer.Serialize(value, s_json);
