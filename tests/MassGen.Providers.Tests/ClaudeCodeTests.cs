@@ -100,8 +100,10 @@ public sealed class ClaudeCodeTests : IDisposable
         var empty = Directory.CreateTempSubdirectory("massgen-no-claude-").FullName;
         var problems = ProviderFactory.Validate(new BackendSettings("claude_code"), new Dictionary<string, string?> { ["PATH"] = empty });
 
-        var problem = Assert.Single(problems);
+        // Besides the warning that no key is set (the CLI's own login may do).
+        var problem = Assert.Single(problems, p => !p.IsWarning);
         Assert.Equal("type", problem.Key);
+        Assert.True(problem.IsAboutThisMachine);
         Assert.Contains("no 'claude' executable is on PATH", problem.Message);
         Assert.Contains("npm install -g @anthropic-ai/claude-code", problem.Message);
         Assert.Throws<BackendConfigurationException>(() => ProviderFactory.Create("coder", new BackendSettings("claude_code"),

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using MassGen.Configuration;
 using MassGen.Providers;
 using MassGen.Providers.Catalog;

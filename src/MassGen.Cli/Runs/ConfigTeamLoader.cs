@@ -1,7 +1,5 @@
-using System.Text.Json;
 using MassGen.Cli.Displays;
 using MassGen.Cli.Hosting;
-using MassGen.Cli.Logging;
 using MassGen.Configuration;
 using MassGen.Core.Agents;
 using MassGen.Providers;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using MassGen.Cli.Logging;
-using MassGen.Cli.Runs;
 using MassGen.Cli.Tests.Support;
 using MassGen.Core.Events;
 using MassGen.Testing;
