@@ -78,4 +78,10 @@ public sealed record BackendSettings(string Type)
 
     /// <summary>HTTP headers added to every request of this agent (<c>extra_headers</c>), e.g. an organisation or a gateway key.</summary>
     public IReadOnlyDictionary<string, string> ExtraHeaders { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// <c>claude_code</c> only: the CLI's working directory, readable folders, MCP servers and tool permissions;
+    /// <c>null</c> starts it with no MCP servers, no command line and no workspace.
+    /// </summary>
+    public ClaudeCodeSettings? ClaudeCode { get; init; }
 }

@@ -22,7 +22,9 @@ public static class ProviderFactory
 
     /// <summary>
     /// Every problem of <paramref name="settings"/> (unknown type, missing model, base URL or key, a built-in tool the
-    /// type lacks, out-of-range parameters), each with its key and fix. Empty when the block is usable.
+    /// type lacks, out-of-range parameters), each with its key and fix; warnings are marked
+    /// (<see cref="BackendProblem.IsWarning"/>). This is the one set of backend rules: the configuration loader reports
+    /// these problems with the file's paths and lines. Empty when the block is usable.
     /// </summary>
     public static IReadOnlyList<BackendProblem> Validate(BackendSettings settings, IReadOnlyDictionary<string, string?> environment)
     {
@@ -38,7 +40,7 @@ public static class ProviderFactory
         ArgumentException.ThrowIfNullOrWhiteSpace(agentId);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(context);
-        var problems = BackendSettingsValidator.Validate(settings, context.Environment);
+        var problems = BackendSettingsValidator.Validate(settings, context.Environment).Where(p => !p.IsWarning).ToList();
         var type = ProviderCatalog.Find(settings.Type);
         if (type?.Protocol == WireProtocol.LocalGguf && context.LocalModels is null)
         {
@@ -61,7 +63,7 @@ public static class ProviderFactory
         {
             WireProtocol.LocalGguf => CreateLocal(agentId, context.LocalModels!, settings with { Model = model }),
             WireProtocol.ClaudeCodeCli => new ClaudeCodeChatClient(
-                ExecutableLocator.Find("claude", context.Environment)!, model, apiKey, context.Environment, context.WorkingDirectory),
+                ExecutableLocator.Find("claude", context.Environment)!, model, apiKey, context.Environment, context.WorkingDirectory, settings),
             WireProtocol.Gemini => SdkClients.CreateGemini(GeminiBackendMapping.Create(model, new Uri(endpoint!), apiKey, settings), settings.ExtraHeaders, context),
             _ => Shape(type, SdkClients.Create(agentId, type, model, new Uri(endpoint!), apiKey, settings, context)),
         };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MassGen.Configuration.Internal;
 
 namespace MassGen.Configuration.Tests;
 
@@ -64,10 +65,41 @@ public sealed class ConfigJsonWriterTests
 
         var root = JsonNode.Parse(json)!;
         Assert.Equal("***", (string?)root["agents"]![0]!["backend"]!["api_key"]);
-        Assert.Equal("on", (string?)root["agents"]![0]!["backend"]!["extra_headers"]!["X-Trace"]);
+        Assert.Equal("***", (string?)root["agents"]![0]!["backend"]!["extra_headers"]!["X-Trace"]);
+        Assert.Equal(0.2, (double)root["agents"]![0]!["backend"]!["temperature"]!);
         Assert.Equal("high", (string?)root["agents"]![0]!["backend"]!["reasoning"]!["effort"]);
         Assert.Equal("random", (string?)root["orchestrator"]!["tie_break"]);
         Assert.Null(root["orchestrator"]!["max_new_answers_per_agent"]);
         Assert.Equal(1800, (double)root["timeout_settings"]!["orchestrator_timeout_seconds"]!);
     }
+
+    [Fact]
+    public void Redact_ConfigWithKeysHeadersAndEnv_MasksEverySecret()
+    {
+        var config = JsonNode.Parse("""
+            {"agents":[{"id":"a","backend":{"type":"openai","api_key":"sk-literal-123","base_url":"https://x/v1?key=sk-env-secret-999",
+              "mcp_servers":[{"name":"gh","env":{"GITHUB_TOKEN":"ghp_abc","MODE":"fast"},"headers":{"Authorization":"Bearer t"}}]}}]}
+            """);
+
+        var redacted = SecretRedactor.Redact(config, new Dictionary<string, string> { ["OPENAI_API_KEY"] = "sk-env-secret-999", ["HOME"] = "/home/me" })!.ToJsonString();
+
+        Assert.DoesNotContain("sk-literal-123", redacted);
+        Assert.DoesNotContain("sk-env-secret-999", redacted);
+        Assert.DoesNotContain("ghp_abc", redacted);
+        Assert.DoesNotContain("Bearer t", redacted);
+        Assert.Contains("\"type\":\"openai\"", redacted);
+        Assert.Contains("https://x/v1?key=***", redacted);
+    }
+
+    [Theory]
+    [InlineData("api_key", true)]
+    [InlineData("GITHUB_TOKEN", true)]
+    [InlineData("X-Api-Key", true)]
+    [InlineData("DB_PASSWORD", true)]
+    [InlineData("Authorization", true)]
+    [InlineData("max_tokens", false)]
+    [InlineData("max_output_tokens", false)]
+    [InlineData("temperature", false)]
+    public void IsSecret_Names_OneRuleForLogsConfigAndCommands(string name, bool secret) =>
+        Assert.Equal(secret, MassGen.Core.Text.SecretNames.IsSecret(name));
 }

@@ -57,7 +57,7 @@ public sealed class ConfigLoaderFileTests
     {
         var result = ConfigTestHelper.Load("agents: [ { backend: { type: claude_code } } ]", new Dictionary<string, string>());
 
-        Assert.Equal(["agents[0].backend.api_key (line 1): no API key for agent 'agent1' (type 'claude_code'): set ANTHROPIC_API_KEY (in the environment or a .env file) or give api_key, unless the Claude Code CLI is logged in (claude login)"],
+        Assert.Equal(["agents[0].backend.api_key (line 1): no API key for type 'claude_code': set ANTHROPIC_API_KEY (in the environment or a .env file) or give api_key, unless the Claude Code CLI is logged in (claude login)"],
             ConfigTestHelper.Lines(result));
         Assert.NotNull(result.Config);
     }

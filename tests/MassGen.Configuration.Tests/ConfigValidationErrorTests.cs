@@ -95,8 +95,8 @@ public sealed class ConfigValidationErrorTests
 
         Assert.Equal(
             [
-                "agents[0].backend.api_key (line 3): no API key for agent 'researcher' (type 'openai'): set OPENAI_API_KEY (in the environment or a .env file) or give api_key",
-                "agents[1].backend.api_key (line 7): no API key for agent 'writer' (type 'gemini'): set GEMINI_API_KEY or GOOGLE_API_KEY (in the environment or a .env file) or give api_key",
+                "agents[0].backend.api_key (line 3): no API key for type 'openai': set OPENAI_API_KEY (in the environment or a .env file) or give api_key",
+                "agents[1].backend.api_key (line 7): no API key for type 'gemini': set GEMINI_API_KEY or GOOGLE_API_KEY (in the environment or a .env file) or give api_key",
             ],
             ConfigTestHelper.Lines(result));
     }
@@ -112,7 +112,7 @@ public sealed class ConfigValidationErrorTests
                   base_url: https://api.cerebras.ai/v1
             """, environment: new Dictionary<string, string>());
 
-        Assert.Equal(["agents[0].backend.api_key (line 2): no API key for agent 'agent1' (type 'chatcompletion'): set CEREBRAS_API_KEY (in the environment or a .env file) or give api_key"],
+        Assert.Equal(["agents[0].backend.api_key (line 2): no API key for type 'chatcompletion': set CEREBRAS_API_KEY (in the environment or a .env file) or give api_key"],
             ConfigTestHelper.Lines(result));
     }
 

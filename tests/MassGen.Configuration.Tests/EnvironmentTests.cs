@@ -111,7 +111,7 @@ public sealed class EnvironmentTests
     {
         var result = ConfigTestHelper.Load("agents: [ { backend: { type: claude } } ]", new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = "  " });
 
-        Assert.Equal(["agents[0].backend.api_key (line 1): no API key for agent 'agent1' (type 'claude'): set ANTHROPIC_API_KEY (in the environment or a .env file) or give api_key"],
+        Assert.Equal(["agents[0].backend.api_key (line 1): no API key for type 'claude': set ANTHROPIC_API_KEY (in the environment or a .env file) or give api_key"],
             ConfigTestHelper.Lines(result));
     }
 }

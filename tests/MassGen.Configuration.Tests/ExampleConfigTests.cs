@@ -71,9 +71,9 @@ public sealed class ExampleConfigTests
 
         Assert.Equal(
             [
-                "agents[0].backend.api_key (line 7): no API key for agent 'gpt' (type 'openai'): set OPENAI_API_KEY (in the environment or a .env file) or give api_key",
-                "agents[1].backend.api_key (line 12): no API key for agent 'claude' (type 'claude'): set ANTHROPIC_API_KEY (in the environment or a .env file) or give api_key",
-                "agents[2].backend.api_key (line 17): no API key for agent 'gemini' (type 'gemini'): set GEMINI_API_KEY or GOOGLE_API_KEY (in the environment or a .env file) or give api_key",
+                "agents[0].backend.api_key (line 7): no API key for type 'openai': set OPENAI_API_KEY (in the environment or a .env file) or give api_key",
+                "agents[1].backend.api_key (line 12): no API key for type 'claude': set ANTHROPIC_API_KEY (in the environment or a .env file) or give api_key",
+                "agents[2].backend.api_key (line 17): no API key for type 'gemini': set GEMINI_API_KEY or GOOGLE_API_KEY (in the environment or a .env file) or give api_key",
             ],
             ConfigTestHelper.Lines(result));
     }

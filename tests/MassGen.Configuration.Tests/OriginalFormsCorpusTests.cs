@@ -12,6 +12,10 @@ public sealed class OriginalFormsCorpusTests
     {
         { "mcp-servers-keyed-by-name.yaml", [] },
         {
+            "claude-code-tools.yaml",
+            ["agents[0].backend.enable_mcp_command_line (line 11): type claude_code runs commands with the CLI's own Bash tool in its workspace, outside MassGen's sandbox: command_line_* settings do not apply (refuse commands with disallowed_tools, e.g. \"Bash(git push:*)\")"]
+        },
+        {
             "gemini-search-and-code.yaml",
             ["agents[0].backend.enable_web_search (line 7): note: gemini-2.5-flash cannot take Google's built-in tools and function declarations in one request, so this agent votes and answers through JSON in its text, and MCP or workspace tools are not offered to it (Gemini 3 models can combine them)"]
         },
@@ -78,5 +82,36 @@ public sealed class OriginalFormsCorpusTests
 
         Assert.Equal(["top_k", "logit_bias_mode"], config.Agents[0].Backend.ProviderOptions.Keys);
         Assert.Equal(["top_k", "safety_settings", "thinking_config"], config.Agents[1].Backend.ProviderOptions.Keys);
+    }
+
+    [Fact]
+    public void LoadFile_ClaudeCodeTools_KeysBoundForTheCli()
+    {
+        var backend = new ConfigLoader(new ConfigEnvironment(ConfigTestHelper.AllKeys), Path.GetTempPath())
+            .LoadFile(Path.Combine(s_corpus, "claude-code-tools.yaml")).EnsureValid().Agents[0].Backend;
+
+        Assert.Equal("acceptEdits", backend.PermissionMode);
+        Assert.Equal(["Bash(git push:*)"], backend.DisallowedTools);
+        Assert.Equal(["mcp__weather__forecast", "Read", "Write"], backend.AllowedTools);
+        Assert.True(backend.EnableMcpCommandLine);
+        Assert.Equal("weather", Assert.Single(backend.McpServers).Name);
+        Assert.Empty(backend.ProviderOptions);
+    }
+
+    [Fact]
+    public void Load_ClaudeCodeKeysOnAnotherType_IgnoredWithAWarning()
+    {
+        var result = ConfigTestHelper.Load("""
+            agents:
+              - backend: { type: openai, model: gpt-5-mini, permission_mode: plan, disallowed_tools: [Bash] }
+            """, ConfigTestHelper.AllKeys);
+
+        Assert.Equal(
+            [
+                "agents[0].backend.permission_mode (line 2): ignored: only type claude_code uses permission_mode (use exclude_tools to hide MCP tools from other types)",
+                "agents[0].backend.disallowed_tools (line 2): ignored: only type claude_code uses disallowed_tools (use exclude_tools to hide MCP tools from other types)",
+            ],
+            ConfigTestHelper.Lines(result));
+        Assert.Null(result.EnsureValid().Agents[0].Backend.PermissionMode);
     }
 }

@@ -1,3 +1,4 @@
+using MassGen.Core.Text;
 using MassGen.Configuration.Internal;
 
 namespace MassGen.Configuration.Tests;
@@ -42,12 +43,12 @@ public sealed class ScalarResolverTests
     [InlineData("agents", "agent", 1)]
     [InlineData("cwd", "workspace", 9)]
     public void Distance_CountsEditsWithSwapsAsOne(string a, string b, int expected) =>
-        Assert.Equal(expected, KeySuggester.Distance(a, b));
+        Assert.Equal(expected, NameSuggestions.Distance(a, b));
 
     [Fact]
     public void Suggest_NormalisesCaseAndDashes()
     {
-        Assert.Equal("base_url", KeySuggester.Suggest("Base-URL", ["model", "base_url"]));
-        Assert.Null(KeySuggester.Suggest("colour_scheme", ["display_type", "logging_enabled"]));
+        Assert.Equal("base_url", NameSuggestions.Closest("Base-URL", ["model", "base_url"]));
+        Assert.Null(NameSuggestions.Closest("colour_scheme", ["display_type", "logging_enabled"]));
     }
 }

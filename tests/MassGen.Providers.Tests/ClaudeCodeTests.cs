@@ -1,5 +1,6 @@
 using MassGen.Core.Results;
 using MassGen.Testing;
+using MassGen.Testing.Processes;
 using Microsoft.Extensions.AI;
 
 namespace MassGen.Providers.Tests;
@@ -10,9 +11,9 @@ namespace MassGen.Providers.Tests;
 /// </summary>
 public sealed class ClaudeCodeTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("massgen-claude-").FullName;
+    private readonly FakeClaudeCli _cli = FakeClaudeCli.Create("exit 1");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _cli.Dispose();
 
     [Fact(Timeout = TestTimeouts.Default)]
     public async Task Streaming_RecordedAnswer_TextReasoningUsageAndCliCost()
@@ -36,12 +37,16 @@ public sealed class ClaudeCodeTests : IDisposable
         Assert.Equal(0.0123456m, usage.CostUsd);
         Assert.True(client.DecisionsAsJsonText);
 
-        var arguments = await File.ReadAllLinesAsync(Path.Combine(_folder, "args.txt"));
-        Assert.Equal(["-p", "--output-format", "stream-json", "--verbose", "--model", "claude-sonnet-4-5"], arguments);
-        var prompt = await File.ReadAllTextAsync(Path.Combine(_folder, "stdin.txt"));
+        // No workspace, command line, web search or MCP servers: edits need approval (refused in print mode), and
+        // Bash and the web tools are off.
+        Assert.Equal(
+            ["-p", "--output-format", "stream-json", "--verbose", "--model", "claude-sonnet-4-5", "--permission-mode", "default", "--disallowedTools", "Bash,WebSearch,WebFetch"],
+            _cli.Arguments);
+        var prompt = _cli.Read("stdin.txt");
         Assert.Contains("You are terse.", prompt);
         Assert.Contains("What is 2+2?", prompt);
-        Assert.Equal("sk-cli", (await File.ReadAllTextAsync(Path.Combine(_folder, "key.txt"))).Trim());
+        Assert.Equal("sk-cli", _cli.Read("key.txt"));
+        Assert.False(File.Exists(_cli.Recorded("mcp.json")), "no MCP servers, so no --mcp-config");
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
@@ -85,29 +90,32 @@ public sealed class ClaudeCodeTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await next);
         await stream.DisposeAsync();
 
-        var pid = int.Parse((await File.ReadAllTextAsync(Path.Combine(_folder, "pid.txt"))).Trim());
+        var pid = int.Parse(_cli.Read("pid.txt"));
         Assert.False(Directory.Exists($"/proc/{pid}"), "the CLI process should be gone");
     }
 
     [Fact]
     public void Validate_CliNotOnPath_SaysHowToInstall()
     {
-        var problems = ProviderFactory.Validate(new BackendSettings("claude_code"), new Dictionary<string, string?> { ["PATH"] = _folder });
+        var empty = Directory.CreateTempSubdirectory("massgen-no-claude-").FullName;
+        var problems = ProviderFactory.Validate(new BackendSettings("claude_code"), new Dictionary<string, string?> { ["PATH"] = empty });
 
-        var problem = Assert.Single(problems);
+        // Besides the warning that no key is set (the CLI's own login may do).
+        var problem = Assert.Single(problems, p => !p.IsWarning);
         Assert.Equal("type", problem.Key);
+        Assert.True(problem.IsAboutThisMachine);
         Assert.Contains("no 'claude' executable is on PATH", problem.Message);
         Assert.Contains("npm install -g @anthropic-ai/claude-code", problem.Message);
         Assert.Throws<BackendConfigurationException>(() => ProviderFactory.Create("coder", new BackendSettings("claude_code"),
-            new ProviderContext { Environment = new Dictionary<string, string?> { ["PATH"] = _folder } }));
+            new ProviderContext { Environment = new Dictionary<string, string?> { ["PATH"] = empty } }));
+        Directory.Delete(empty);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
     public async Task Streaming_CliGoneAtCallTime_PermanentFailureSayingHowToInstall()
     {
-        var script = FakeClaude(Fixture("claude-code-answer.jsonl"));
-        var client = Create(script);
-        File.Delete(script);
+        var client = Create(FakeClaude(Fixture("claude-code-answer.jsonl")));
+        File.Delete(_cli.Executable);
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => ProviderHarness.StreamAsync(client));
 
@@ -128,28 +136,14 @@ public sealed class ClaudeCodeTests : IDisposable
         Assert.False(((MassGen.Core.Agents.IPermanentFailure)error).IsPermanent);
     }
 
-    private static string Fixture(string name) => $"cat \"{Path.Combine(AppContext.BaseDirectory, "Fixtures", name)}\"";
+    private static string Fixture(string name) => FakeClaudeCli.Replay(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
 
-    private string FakeClaude(string body)
+    private FakeClaudeCli FakeClaude(string body)
     {
-        var script = Path.Combine(_folder, "claude");
-        File.WriteAllText(script, $"""
-            #!/bin/bash
-            DIR="{_folder}"
-            printf '%s\n' "$@" > "$DIR/args.txt"
-            printf '%s' "$ANTHROPIC_API_KEY" > "$DIR/key.txt"
-            cat > "$DIR/stdin.txt"
-            {body}
-
-            """);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
-        return script;
+        _cli.SetBody(body);
+        return _cli;
     }
 
-    private ProviderClient Create(string script) => ProviderFactory.Create("coder", new BackendSettings("claude_code") { ApiKey = "sk-cli" },
-        new ProviderContext { Environment = new Dictionary<string, string?> { ["PATH"] = $"{Path.GetDirectoryName(script)}:/usr/bin:/bin" } });
+    private static ProviderClient Create(FakeClaudeCli cli) => ProviderFactory.Create("coder", new BackendSettings("claude_code") { ApiKey = "sk-cli" },
+        new ProviderContext { Environment = new Dictionary<string, string?> { ["PATH"] = cli.PathVariable } });
 }

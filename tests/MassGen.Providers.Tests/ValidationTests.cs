@@ -74,7 +74,30 @@ public sealed class ValidationTests
     {
         var problem = Assert.Single(ProviderFactory.Validate(new BackendSettings("gemini_openai") { ApiKey = "k", EnableWebSearch = true }, s_noEnvironment));
 
-        Assert.Equal("Google Search grounding exists only in Gemini's native API, and type gemini_openai uses its OpenAI-compatible endpoint: use type gemini, or remove enable_web_search", problem.Message);
+        Assert.Equal("type 'gemini_openai' has no built-in web search (Google Search grounding needs Gemini's native API: use type gemini); remove enable_web_search or use a type that has it (openai, claude, gemini, grok, claude_code)", problem.Message);
+    }
+
+    [Fact]
+    public void Validate_UnknownServerWithoutKeyVariable_WarningThatDoesNotStopCreation()
+    {
+        var settings = new BackendSettings("chatcompletion") { Model = "m", BaseUrl = new Uri("https://llm.example.org/v1") };
+
+        var problem = Assert.Single(ProviderFactory.Validate(settings, s_noEnvironment));
+        using var client = ProviderFactory.Create("solo", settings, new ProviderContext());
+
+        Assert.True(problem.IsWarning);
+        Assert.Equal("api_key", problem.Key);
+        Assert.Contains("llm.example.org", problem.Message);
+        Assert.Equal("m", client.Model);
+    }
+
+    [Fact]
+    public void Validate_TypeOfTheOriginalWithNoCounterpart_SaysWhatToUseInstead()
+    {
+        var problem = Assert.Single(ProviderFactory.Validate(new BackendSettings("poe"), s_noEnvironment));
+
+        Assert.Equal("type", problem.Key);
+        Assert.Equal("backend type 'poe' is not supported; use type: chatcompletion with base_url: https://api.poe.com/v1 and api_key: ${POE_API_KEY}", problem.Message);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MassGen.Core.Text;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
@@ -39,7 +40,7 @@ internal static class CommandLineChecks
 
             var name = token.Value.Split('=', 2)[0];
             var options = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Where(n => n.StartsWith('-')).Distinct(StringComparer.Ordinal).ToList();
-            var suggestion = NameSuggestion.Closest(name, options);
+            var suggestion = NameSuggestions.Closest(name, options);
             return $"unknown option '{name}'"
                 + (suggestion is null ? string.Empty : $"; did you mean '{suggestion}'?")
                 + " (`massgen --help` lists the options; put a question that starts with '-' after --, e.g. massgen -- \"-x is ...\")";

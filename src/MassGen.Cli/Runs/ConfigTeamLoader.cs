@@ -1,7 +1,5 @@
-using System.Text.Json;
 using MassGen.Cli.Displays;
 using MassGen.Cli.Hosting;
-using MassGen.Cli.Logging;
 using MassGen.Configuration;
 using MassGen.Core.Agents;
 using MassGen.Providers;
@@ -69,16 +67,21 @@ internal sealed class ConfigTeamLoader : ITeamLoader
             var agent = config.Agents[i];
             try
             {
-                var client = ProviderFactory.Create(agent.Id, BackendMapping.ToBackendSettings(agent.Backend), context);
-                clients.Add(client);
-                var definition = client.ToAgentDefinition(agent.SystemMessage);
+                // The environment comes first: a claude_code agent's CLI runs in the workspace it creates.
+                AgentEnvironment? agentEnvironment = null;
                 if (BackendMapping.ToToolSettings(agent.Backend, config.Orchestrator.ContextPaths, _host.WorkingDirectory, DockerSearchPath) is { } tools)
                 {
                     hub ??= new WorkspaceHub(_host.WorkingDirectory, runId, _host.TimeProvider);
-                    definition = definition with { Environment = hub.CreateEnvironment(agent.Id, tools) };
+                    agentEnvironment = hub.CreateEnvironment(agent.Id, tools);
                 }
 
-                agents.Add(definition);
+                var settings = agent.Backend.ToBackendSettings() with
+                {
+                    ClaudeCode = BackendMapping.ToClaudeCode(agent.Backend, config.Orchestrator.ContextPaths, _host.WorkingDirectory, agentEnvironment),
+                };
+                var client = ProviderFactory.Create(agent.Id, settings, context);
+                clients.Add(client);
+                agents.Add(client.ToAgentDefinition(agent.SystemMessage) with { Environment = agentEnvironment });
             }
             catch (BackendConfigurationException exception)
             {
@@ -122,7 +125,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
                 _ => null,
             },
             LoggingEnabled = config.Ui.LoggingEnabled,
-            RedactedConfig = Resolved(config, environment),
+            RedactedConfig = ConfigJsonWriter.ToJson(config, redactSecrets: true, environment.Variables),
             SessionId = config.SessionId,
             RunId = hub?.RunId,
             FinalWorkspace = hub is null ? null : hub.GetFinalWorkspace,
@@ -176,18 +179,6 @@ internal sealed class ConfigTeamLoader : ITeamLoader
     /// <summary>The host's variables plus <c>./.env</c> and <c>~/.massgen/.env</c>.</summary>
     public ConfigEnvironment Environment() =>
         ConfigEnvironment.Load(_host.EnvironmentVariables, _host.WorkingDirectory, _host.HomeDirectory);
-
-    private static string Resolved(MassGenConfig config, ConfigEnvironment environment)
-    {
-        var node = JsonSerializer.SerializeToNode(config, RunLogJson.Indented);
-        foreach (var agent in node?["agents"]?.AsArray() ?? [])
-        {
-            // The catalog entry is the same for every config of a type; the log needs the choice, not the catalog.
-            agent?["backend"]?.AsObject().Remove("type_info");
-        }
-
-        return SecretRedactor.Redact(node, environment.Variables)?.ToJsonString(RunLogJson.Indented) ?? "{}";
-    }
 
     // A method of its own: the JIT loads the assemblies a method names when it compiles it, so naming LlamaLocalModels in
     // the loader itself would load MassGen.Providers.Local (and LLamaSharp) for every run.

@@ -7,16 +7,6 @@ internal sealed partial class ConfigBinder
 {
     private const string DockerIgnored = "ignored: docker mode runs each command in a fresh container of the configured image as a non-root user, without sudo, credentials or extra packages (build an image with what the commands need and name it in command_line_docker_image)";
 
-    // Backend types of the original that have no counterpart here, with what to use instead.
-    private static readonly Dictionary<string, string> s_unsupportedTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["ag2"] = "AG2/AutoGen agents are not supported; use a model backend such as openai or claude",
-        ["autogen"] = "AG2/AutoGen agents are not supported; use a model backend such as openai or claude",
-        ["inference"] = "use vllm or sglang (or chatcompletion with base_url)",
-        ["poe"] = "use type: chatcompletion with base_url: https://api.poe.com/v1 and api_key: ${POE_API_KEY}",
-        ["external"] = "external agent adapters are not supported; use a model backend such as openai or claude",
-    };
-
     private BackendConfig? BindBackend(ConfigEntry entry, string path, string agentId)
     {
         if (SectionReader.Open(entry.Value, path, entry.Line, problems) is not { } reader)
@@ -24,21 +14,21 @@ internal sealed partial class ConfigBinder
             return null;
         }
 
-        var typeInfo = BindType(reader, out var typeInferred);
+        var typeInfo = BindType(reader, out var typeName, out var typeInferred);
         var model = reader.String("model");
         var apiKey = reader.String("api_key");
-        var baseUrl = BindUrl(reader, "base_url");
+        var baseUrl = reader.String("base_url");
         var temperature = reader.Number("temperature", 0, 2);
         var topP = reader.Number("top_p", 0, 1);
         var maxTokens = reader.Integer("max_tokens", 1, int.MaxValue);
         var maxRetries = reader.Integer("max_retries", 0, 100);
         var idleTimeout = reader.Seconds("idle_timeout");
-        var store = BindStore(reader, typeInfo);
+        var store = reader.Bool("store");
         var contextSize = LocalOnly(reader, typeInfo, "context_size");
         var threads = LocalOnly(reader, typeInfo, "threads");
-        var webSearch = BindBuiltIn(reader, typeInfo, "enable_web_search", ProviderCapabilities.WebSearch, "built-in web search");
-        var codeExecution = BindBuiltIn(reader, typeInfo, "enable_code_execution", ProviderCapabilities.CodeExecution, "built-in code execution");
-        var codeInterpreter = BindBuiltIn(reader, typeInfo, "enable_code_interpreter", ProviderCapabilities.CodeInterpreter, "built-in code interpreter");
+        var webSearch = reader.Bool("enable_web_search") ?? false;
+        var codeExecution = reader.Bool("enable_code_execution") ?? false;
+        var codeInterpreter = reader.Bool("enable_code_interpreter") ?? false;
         var mcpServers = BindMcpServers(reader, typeInfo);
         var allowedTools = reader.StringList("allowed_tools");
         var excludeTools = reader.StringList("exclude_tools");
@@ -60,6 +50,7 @@ internal sealed partial class ConfigBinder
         var blockedCommands = BindRegexList(reader, "command_line_blocked_commands");
         var commandLineIsolation = BindCommandLine(reader, commandLine);
         var price = BindPrice(reader);
+        var (permissionMode, disallowedTools) = BindClaudeCodeKeys(reader, typeInfo, commandLine, mcpServers);
 
         foreach (var key in new[] { "system_prompt", "append_system_prompt" })
         {
@@ -72,27 +63,18 @@ internal sealed partial class ConfigBinder
         DeclareUnsupportedBackendKeys(reader);
         var providerOptions = BindProviderOptions(reader, typeInfo);
 
-        if (typeInfo is null)
+        if (typeName is null)
         {
-            return null;
+            return null; // no type, already reported
         }
 
-        model = CheckModel(reader, typeInfo, model);
-        CheckBaseUrlRequired(reader, typeInfo, baseUrl);
-        CheckApiKey(reader, typeInfo, apiKey, baseUrl, agentId);
-        if (cwd is not null && !typeInfo.Supports(ProviderCapabilities.FunctionTools) && typeInfo.Protocol != WireProtocol.ClaudeCodeCli)
+        if (cwd is not null && typeInfo is not null && !typeInfo.Supports(ProviderCapabilities.FunctionTools) && typeInfo.Protocol != WireProtocol.ClaudeCodeCli)
         {
             problems.Warning(reader.PathOf("cwd"), cwdLine,
                 $"type '{typeInfo.Type}' cannot call tools, so this agent gets a workspace folder but no file tools");
         }
 
-        if (model is null)
-        {
-            return null;
-        }
-
-        NoteGeminiToolMix(reader, typeInfo, model, webSearch ? "enable_web_search" : codeExecution ? "enable_code_execution" : null);
-        return new BackendConfig(typeInfo.Type, model)
+        var backend = new BackendConfig(typeInfo?.Type ?? typeName, model ?? typeInfo?.DefaultModel ?? "")
         {
             TypeInferred = typeInferred,
             ApiKey = apiKey,
@@ -119,7 +101,17 @@ internal sealed partial class ConfigBinder
             CommandLineBlockedCommands = blockedCommands,
             CommandLine = commandLineIsolation,
             Price = price,
+            PermissionMode = permissionMode,
+            DisallowedTools = disallowedTools,
         };
+        ReportBackendProblems(reader, backend);
+        if (typeInfo is null || string.IsNullOrWhiteSpace(backend.Model))
+        {
+            return null;
+        }
+
+        NoteGeminiToolMix(reader, typeInfo, backend.Model, webSearch ? "enable_web_search" : codeExecution ? "enable_code_execution" : null);
+        return backend;
     }
 
     /// <summary>
@@ -151,42 +143,26 @@ internal sealed partial class ConfigBinder
         return value;
     }
 
-    private BackendTypeInfo? BindType(SectionReader reader, out bool inferred)
+    /// <summary>
+    /// The block's type: as written (<paramref name="name"/>, also when unknown, for the provider validator to judge), or
+    /// inferred from the model name. Only a missing type that cannot be inferred is reported here.
+    /// </summary>
+    private BackendTypeInfo? BindType(SectionReader reader, out string? name, out bool inferred)
     {
         inferred = false;
         var typeEntry = reader.Take("type");
-        var type = reader.String("type");
+        name = reader.String("type");
         var modelEntry = reader.Take("model");
-        if (type is not null)
+        if (name is not null || typeEntry is not null)
         {
-            if (ProviderCatalog.Find(type) is { } info)
-            {
-                return info;
-            }
-
-            if (s_unsupportedTypes.TryGetValue(type, out var instead))
-            {
-                problems.Error(reader.PathOf("type"), typeEntry!.Line, $"backend type '{type}' is not supported; {instead}");
-                return null;
-            }
-
-            var names = ProviderCatalog.All.Select(t => t.Type).ToList();
-            var suggestion = KeySuggester.Suggest(type, names);
-            problems.Error(reader.PathOf("type"), typeEntry!.Line, suggestion is not null
-                ? $"unknown backend type '{type}'; did you mean '{suggestion}'?"
-                : $"unknown backend type '{type}'; use one of: {string.Join(", ", names)}");
-            return null;
-        }
-
-        if (typeEntry is not null)
-        {
-            return null; // wrong type of value, already reported
+            return name is null ? null : ProviderCatalog.Find(name); // a value of the wrong kind is already reported
         }
 
         var model = modelEntry?.Value is ConfigScalar { Text: { } text } ? text : null;
         if (ProviderCatalog.InferType(model) is { } inferredType)
         {
             inferred = true;
+            name = inferredType;
             return ProviderCatalog.Find(inferredType);
         }
 
@@ -196,26 +172,10 @@ internal sealed partial class ConfigBinder
         return null;
     }
 
-    private bool BindBuiltIn(SectionReader reader, BackendTypeInfo? type, string key, ProviderCapabilities capability, string description)
-    {
-        var enabled = reader.Bool(key) ?? false;
-        if (!enabled || type is null || type.Supports(capability))
-        {
-            return enabled;
-        }
-
-        var supporting = ProviderCatalog.All.Where(t => t.Supports(capability)).Select(t => t.Type).ToList();
-        var hint = type.Type == "gemini_openai" && capability == ProviderCapabilities.WebSearch
-            ? " (Google Search grounding needs Gemini's native API: use type gemini)"
-            : string.Empty;
-        problems.Error(reader.PathOf(key), reader.Take(key)!.Line,
-            $"type '{type.Type}' has no {description}{hint}; remove {key} or use a type that has it ({string.Join(", ", supporting)})");
-        return false;
-    }
-
     private void RequireFunctionTools(SectionReader reader, BackendTypeInfo? type, string key, string what)
     {
-        if (type is not null && !type.Supports(ProviderCapabilities.FunctionTools))
+        // The Claude Code CLI calls tools itself: its MCP servers and Bash are handed to it as flags.
+        if (type is not null && !type.Supports(ProviderCapabilities.FunctionTools) && type.Protocol != WireProtocol.ClaudeCodeCli)
         {
             problems.Error(reader.PathOf(key), reader.Take(key)!.Line, $"type '{type.Type}' cannot call tools, so it cannot use {what}; remove {key}");
         }

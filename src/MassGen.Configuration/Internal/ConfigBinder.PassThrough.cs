@@ -1,3 +1,4 @@
+using MassGen.Core.Text;
 using System.Text.Json.Nodes;
 using MassGen.Providers.Catalog;
 using MassGen.Providers.Gemini;
@@ -15,7 +16,7 @@ internal sealed partial class ConfigBinder
         "top_k", "min_p", "repetition_penalty", "frequency_penalty", "presence_penalty", "seed", "stop",
         "response_format", "max_completion_tokens", "max_output_tokens", "parallel_tool_calls", "service_tier",
         "logprobs", "top_logprobs", "n", "user", "metadata", "store", "include", "truncation", "api_version",
-        "search_parameters", "chat_template_kwargs", "separate_reasoning", "permission_mode", "disallowed_tools",
+        "search_parameters", "chat_template_kwargs", "separate_reasoning",
     ];
 
     /// <summary>What a backend key that MassGen does not read itself is to the provider.</summary>
@@ -33,8 +34,8 @@ internal sealed partial class ConfigBinder
 
     /// <summary>
     /// Every key not read yet goes to the provider as it is: quietly when it is a known provider parameter, with a
-    /// warning naming it otherwise (so a typo is visible), and not at all when it is a near miss of a key we know or a
-    /// field MassGen's request building sets itself (<see cref="ReservedRequestKeys"/>).
+    /// warning naming it otherwise (so a typo is visible), and not at all when it is a near miss of a key we know. A
+    /// field MassGen's request building sets itself is refused by the provider validator (ReservedRequestKeys).
     /// </summary>
     private Dictionary<string, JsonNode?> BindProviderOptions(SectionReader reader, BackendTypeInfo? type)
     {
@@ -44,17 +45,6 @@ internal sealed partial class ConfigBinder
         {
             reader.Take(entry.Key);
             var value = ToJson(entry.Value);
-            var reserved = type is null ? [] : ReservedRequestKeys.Find(type, new Dictionary<string, JsonNode?> { [entry.Key] = value });
-            foreach (var problem in reserved)
-            {
-                problems.Error(ConfigPath.Key(reader.Path, problem.Key), entry.Line, problem.Message);
-            }
-
-            if (reserved.Count > 0)
-            {
-                continue;
-            }
-
             switch (Classify(entry.Key, type, framework, out var suggestion))
             {
                 case ProviderKey.NearMiss:
@@ -72,28 +62,17 @@ internal sealed partial class ConfigBinder
         return options;
     }
 
-    /// <summary><c>store</c>: whether the provider may keep requests and responses, where the provider has the setting.</summary>
-    private bool? BindStore(SectionReader reader, BackendTypeInfo? type)
-    {
-        var store = reader.Bool("store");
-        if (store is not null && type is not null && ReservedRequestKeys.StoreProblem(type) is { } problem)
-        {
-            problems.Error(reader.PathOf("store"), reader.Take("store")!.Line, problem);
-            return null;
-        }
-
-        return store;
-    }
-
     private static ProviderKey Classify(string key, BackendTypeInfo? type, List<string> framework, out string? suggestion)
     {
         suggestion = null;
-        if (s_knownProviderKeys.Contains(key) || (type?.Protocol == WireProtocol.Gemini && GeminiBackendMapping.IsKnownField(key)))
+        // A reserved request field is known for certain: the provider validator refuses it with what to use instead.
+        if (s_knownProviderKeys.Contains(key) || (type?.Protocol == WireProtocol.Gemini && GeminiBackendMapping.IsKnownField(key))
+            || (type is not null && ReservedRequestKeys.Explain(type, key) is not null))
         {
             return ProviderKey.Known;
         }
 
-        return KeySuggester.IsNearMiss(key, framework.Concat(s_knownProviderKeys), out suggestion) ? ProviderKey.NearMiss : ProviderKey.Unknown;
+        return NameSuggestions.IsNearMiss(key, framework.Concat(s_knownProviderKeys), out suggestion) ? ProviderKey.NearMiss : ProviderKey.Unknown;
     }
 
     private static JsonNode? ToJson(ConfigNode node)

@@ -239,4 +239,16 @@ internal sealed partial class ConfigBinder
     // Tool names are mcp__<server>__<tool>, so a server name must not contain the separator itself.
     private static bool IsValidServerName(string name) =>
         name.Length > 0 && !name.Contains("__", StringComparison.Ordinal) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private string? BindUrl(SectionReader reader, string key)
+    {
+        var url = reader.String(key);
+        if (url is null || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0))
+        {
+            return url;
+        }
+
+        problems.Error(reader.PathOf(key), reader.Take(key)!.Line, $"must be an absolute http(s) URL; got '{url}'");
+        return null;
+    }
 }

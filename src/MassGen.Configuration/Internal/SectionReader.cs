@@ -1,3 +1,4 @@
+using MassGen.Core.Text;
 using System.Globalization;
 
 namespace MassGen.Configuration.Internal;
@@ -76,6 +77,9 @@ internal sealed class SectionReader
     }
 
     public string PathOf(string key) => ConfigPath.Key(Path, key);
+
+    /// <summary>The line of <paramref name="key"/>, or of the mapping when the key is not written.</summary>
+    public int LineOf(string key) => _mapping.Find(key)?.Line ?? Line;
 
     public string? String(string key)
     {
@@ -207,7 +211,7 @@ internal sealed class SectionReader
         }
 
         var names = choices.Select(c => c.Name).Distinct().ToList();
-        var suggestion = KeySuggester.Suggest(text, names);
+        var suggestion = NameSuggestions.Closest(text, names);
         Problems.Error(PathOf(key), Take(key)!.Line, $"must be one of {string.Join(", ", names)}; got '{text}'"
             + (suggestion is null ? string.Empty : $" (did you mean '{suggestion}'?)"));
         return null;
@@ -303,7 +307,7 @@ internal sealed class SectionReader
         foreach (var entry in Remaining.ToList())
         {
             _taken.Add(entry.Key);
-            var suggestion = KeySuggester.Suggest(entry.Key, _known);
+            var suggestion = NameSuggestions.Closest(entry.Key, _known);
             Problems.Error(PathOf(entry.Key), entry.Line, suggestion is not null
                 ? $"unknown key '{entry.Key}'; did you mean '{suggestion}'?"
                 : $"unknown key '{entry.Key}'; expected one of: {string.Join(", ", _known.Order(StringComparer.Ordinal))}");

@@ -9,7 +9,7 @@ namespace MassGen.Configuration;
 /// </summary>
 /// <param name="Type">The backend type, lower case (<c>openai</c>, <c>claude</c>, <c>chatcompletion</c>…; see <see cref="ProviderCatalog"/>).</param>
 /// <param name="Model">The model; the type's default model when the file gives none.</param>
-public sealed record BackendConfig(string Type, string Model)
+public sealed partial record BackendConfig(string Type, string Model)
 {
     /// <summary>True when <c>type</c> was not written and was inferred from the model name.</summary>
     public bool TypeInferred { get; init; }
@@ -77,8 +77,17 @@ public sealed record BackendConfig(string Type, string Model)
     /// <summary>Per-agent context paths, merged with the orchestrator's.</summary>
     public IReadOnlyList<ContextPathConfig> ContextPaths { get; init; } = [];
 
-    /// <summary>Give the agent the <c>execute_command</c> tool (<c>enable_mcp_command_line</c>).</summary>
+    /// <summary>
+    /// Give the agent the <c>execute_command</c> tool (<c>enable_mcp_command_line</c>); for <c>claude_code</c>, allow the
+    /// CLI's own Bash tool instead.
+    /// </summary>
     public bool EnableMcpCommandLine { get; init; }
+
+    /// <summary><c>claude_code</c> only: tools the CLI must not use (<c>disallowed_tools</c>, e.g. <c>Bash(git push:*)</c>).</summary>
+    public IReadOnlyList<string> DisallowedTools { get; init; } = [];
+
+    /// <summary><c>claude_code</c> only: the CLI's <c>--permission-mode</c> (<c>permission_mode</c>); <c>null</c> for MassGen's default.</summary>
+    public string? PermissionMode { get; init; }
 
     /// <summary>Regexes a command must match to run (<c>command_line_allowed_commands</c>); empty allows any.</summary>
     public IReadOnlyList<string> CommandLineAllowedCommands { get; init; } = [];

@@ -1,37 +1,49 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MassGen.Configuration.Internal;
 
 namespace MassGen.Configuration;
 
 /// <summary>
-/// Writes a configuration back in the file schema (snake_case keys) as JSON, with every effective value spelled out,
-/// for run logs ("the resolved configuration"). Secrets are replaced by <see cref="Redacted"/> unless asked otherwise.
-/// The output loads again with <see cref="ConfigLoader"/> (<see cref="ConfigFormat.Json"/>).
+/// Writes a configuration back in the file schema (snake_case keys) as JSON, with every effective value spelled out:
+/// the run log's resolved configuration (<c>config.resolved.json</c>). Secrets are replaced by <see cref="Redacted"/>
+/// unless asked otherwise: values of keys that name a secret (<see cref="MassGen.Core.Text.SecretNames"/>), every
+/// value of <c>env</c>, <c>headers</c>, <c>extra_headers</c> and <c>command_line_env</c>, and any text equal to the
+/// value of a secret-named environment variable. The output loads again with <see cref="ConfigLoader"/>
+/// (<see cref="ConfigFormat.Json"/>).
 /// </summary>
 public static class ConfigJsonWriter
 {
     /// <summary>What a secret value is replaced with.</summary>
     public const string Redacted = "***";
 
-    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
-
-    // Keys whose values are credentials wherever they appear in provider options.
-    private static readonly string[] s_secretMarkers = ["key", "token", "secret", "password", "authorization", "credential"];
+    // Answers and paths stay readable: nothing here is embedded in HTML.
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The configuration as indented JSON text.</summary>
     /// <param name="config">The configuration.</param>
-    /// <param name="redactSecrets">Replace API keys, MCP environment values, HTTP headers and secret-looking provider options.</param>
-    public static string ToJson(MassGenConfig config, bool redactSecrets = true) => ToJsonObject(config, redactSecrets).ToJsonString(s_indented);
+    /// <param name="redactSecrets">Replace every secret (see the type's summary).</param>
+    /// <param name="environment">Environment variables whose secret-named values are masked wherever they appear (a key pasted into a URL).</param>
+    public static string ToJson(MassGenConfig config, bool redactSecrets = true, IReadOnlyDictionary<string, string>? environment = null) =>
+        ToJsonObject(config, redactSecrets, environment).ToJsonString(s_indented);
 
     /// <summary>The configuration as a JSON object in the file schema.</summary>
     /// <param name="config">The configuration.</param>
-    /// <param name="redactSecrets">Replace API keys, MCP environment values, HTTP headers and secret-looking provider options.</param>
-    public static JsonObject ToJsonObject(MassGenConfig config, bool redactSecrets = true)
+    /// <param name="redactSecrets">Replace every secret (see the type's summary).</param>
+    /// <param name="environment">Environment variables whose secret-named values are masked wherever they appear.</param>
+    public static JsonObject ToJsonObject(MassGenConfig config, bool redactSecrets = true, IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        var root = Write(config);
+        return redactSecrets ? (JsonObject)SecretRedactor.Redact(root, environment ?? new Dictionary<string, string>())! : root;
+    }
+
+    private static JsonObject Write(MassGenConfig config)
+    {
         var root = new JsonObject
         {
-            ["agents"] = new JsonArray([.. config.Agents.Select(a => Agent(a, redactSecrets))]),
+            ["agents"] = new JsonArray([.. config.Agents.Select(Agent)]),
             ["orchestrator"] = Orchestrator(config.Orchestrator),
             ["timeout_settings"] = new JsonObject { ["orchestrator_timeout_seconds"] = config.TimeoutSettings.OrchestratorTimeoutSeconds },
             ["ui"] = Ui(config.Ui),
@@ -48,18 +60,18 @@ public static class ConfigJsonWriter
         return root;
     }
 
-    private static JsonObject Agent(AgentConfig agent, bool redact)
+    private static JsonNode Agent(AgentConfig agent)
     {
         var result = new JsonObject { ["id"] = agent.Id };
         Add(result, "system_message", agent.SystemMessage);
-        result["backend"] = Backend(agent.Backend, redact);
+        result["backend"] = Backend(agent.Backend);
         return result;
     }
 
-    private static JsonObject Backend(BackendConfig backend, bool redact)
+    private static JsonObject Backend(BackendConfig backend)
     {
         var result = new JsonObject { ["type"] = backend.Type, ["model"] = backend.Model };
-        Add(result, "api_key", backend.ApiKey is null ? null : redact ? Redacted : backend.ApiKey);
+        Add(result, "api_key", backend.ApiKey);
         Add(result, "base_url", backend.BaseUrl);
         Add(result, "temperature", backend.Temperature);
         Add(result, "top_p", backend.TopP);
@@ -74,7 +86,7 @@ public static class ConfigJsonWriter
         AddFlag(result, "enable_code_interpreter", backend.EnableCodeInterpreter);
         if (backend.McpServers.Count > 0)
         {
-            result["mcp_servers"] = new JsonArray([.. backend.McpServers.Select(s => McpServer(s, redact))]);
+            result["mcp_servers"] = new JsonArray([.. backend.McpServers.Select(McpServer)]);
         }
 
         AddList(result, "allowed_tools", backend.AllowedTools);
@@ -88,7 +100,9 @@ public static class ConfigJsonWriter
         AddFlag(result, "enable_mcp_command_line", backend.EnableMcpCommandLine);
         AddList(result, "command_line_allowed_commands", backend.CommandLineAllowedCommands, skipEmpty: true);
         AddList(result, "command_line_blocked_commands", backend.CommandLineBlockedCommands, skipEmpty: true);
-        CommandLine(result, backend.CommandLine, redact);
+        CommandLine(result, backend.CommandLine);
+        Add(result, "permission_mode", backend.PermissionMode);
+        AddList(result, "disallowed_tools", backend.DisallowedTools, skipEmpty: true);
         if (backend.Price is { } price)
         {
             var priceNode = new JsonObject { ["input_per_million"] = price.InputPerMillion, ["output_per_million"] = price.OutputPerMillion };
@@ -99,13 +113,13 @@ public static class ConfigJsonWriter
 
         foreach (var (key, value) in backend.ProviderOptions)
         {
-            result[key] = redact ? RedactNode(key, value) : value?.DeepClone();
+            result[key] = value?.DeepClone();
         }
 
         return result;
     }
 
-    private static void CommandLine(JsonObject result, CommandLineConfig commandLine, bool redact)
+    private static void CommandLine(JsonObject result, CommandLineConfig commandLine)
     {
         if (commandLine.Mode != CommandExecution.Sandbox)
         {
@@ -118,7 +132,7 @@ public static class ConfigJsonWriter
         Add(result, "command_line_docker_network_mode", commandLine.DockerNetworkMode);
 
         AddFlag(result, "command_line_network", commandLine.Network);
-        AddMap(result, "command_line_env", commandLine.Environment, redact);
+        AddMap(result, "command_line_env", commandLine.Environment);
         var limits = new JsonObject();
         Add(limits, "cpu_seconds", commandLine.CpuSeconds);
         Add(limits, "memory_mb", commandLine.MemoryMegabytes);
@@ -130,7 +144,7 @@ public static class ConfigJsonWriter
         }
     }
 
-    private static JsonObject McpServer(McpServerConfig server, bool redact)
+    private static JsonNode McpServer(McpServerConfig server)
     {
         var result = new JsonObject
         {
@@ -139,9 +153,9 @@ public static class ConfigJsonWriter
         };
         Add(result, "command", server.Command);
         AddList(result, "args", server.Args, skipEmpty: true);
-        AddMap(result, "env", server.Env, redact);
+        AddMap(result, "env", server.Env);
         Add(result, "url", server.Url);
-        AddMap(result, "headers", server.Headers, redact);
+        AddMap(result, "headers", server.Headers);
         AddList(result, "allowed_tools", server.AllowedTools);
         AddList(result, "exclude_tools", server.ExcludeTools, skipEmpty: true);
         AddFlag(result, "sandbox", server.Sandbox);
@@ -209,36 +223,6 @@ public static class ConfigJsonWriter
     private static string Name<T>(T value)
         where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
-    private static JsonNode? RedactNode(string key, JsonNode? value)
-    {
-        if (IsSecretKey(key) && value is JsonValue)
-        {
-            return Redacted;
-        }
-
-        switch (value)
-        {
-            case JsonObject obj:
-                {
-                    var copy = new JsonObject();
-                    foreach (var (childKey, child) in obj)
-                    {
-                        copy[childKey] = RedactNode(childKey, child);
-                    }
-
-                    return copy;
-                }
-
-            case JsonArray array:
-                return new JsonArray([.. array.Select(item => RedactNode(key, item))]);
-            default:
-                return value?.DeepClone();
-        }
-    }
-
-    private static bool IsSecretKey(string key) =>
-        s_secretMarkers.Any(marker => key.Contains(marker, StringComparison.OrdinalIgnoreCase)) && !key.Equals("max_tokens", StringComparison.OrdinalIgnoreCase);
-
     private static void Add(JsonObject target, string key, JsonNode? value)
     {
         if (value is not null)
@@ -263,7 +247,7 @@ public static class ConfigJsonWriter
         }
     }
 
-    private static void AddMap(JsonObject target, string key, IReadOnlyDictionary<string, string> values, bool redact)
+    private static void AddMap(JsonObject target, string key, IReadOnlyDictionary<string, string> values)
     {
         if (values.Count == 0)
         {
@@ -273,7 +257,7 @@ public static class ConfigJsonWriter
         var node = new JsonObject();
         foreach (var (name, value) in values)
         {
-            node[name] = redact ? Redacted : value;
+            node[name] = value;
         }
 
         target[key] = node;

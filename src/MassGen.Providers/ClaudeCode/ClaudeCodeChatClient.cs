@@ -10,8 +10,9 @@ namespace MassGen.Providers.ClaudeCode;
 /// <summary>
 /// Backend type <c>claude_code</c>: runs the Claude Code CLI (<c>claude -p --output-format stream-json --verbose</c>)
 /// once per request, sends the conversation on stdin and turns its stream-json lines into updates. Claude Code uses
-/// its own tools (files, shell, search), so function tools in the options are not sent; decisions come back as JSON
-/// in text (the catalog flags the type).
+/// its own tools (files, shell, search) and runs the agent's MCP servers itself, so function tools in the options are
+/// not sent; <see cref="ClaudeCodeSettings"/> become its flags (<see cref="ClaudeCodeCommandLine"/>) and decisions come
+/// back as JSON in text (the catalog flags the type).
 /// </summary>
 internal sealed class ClaudeCodeChatClient : IChatClient
 {
@@ -20,14 +21,19 @@ internal sealed class ClaudeCodeChatClient : IChatClient
     private readonly string? _apiKey;
     private readonly IReadOnlyDictionary<string, string?> _environment;
     private readonly string? _workingDirectory;
+    private readonly ClaudeCodeSettings _settings;
+    private readonly bool _webSearch;
 
-    public ClaudeCodeChatClient(string executable, string model, string? apiKey, IReadOnlyDictionary<string, string?> environment, string? workingDirectory)
+    public ClaudeCodeChatClient(
+        string executable, string model, string? apiKey, IReadOnlyDictionary<string, string?> environment, string? workingDirectory, BackendSettings settings)
     {
         _executable = executable;
         _model = model;
         _apiKey = apiKey;
         _environment = environment;
-        _workingDirectory = workingDirectory;
+        _settings = settings.ClaudeCode ?? new ClaudeCodeSettings();
+        _workingDirectory = _settings.WorkingDirectory ?? workingDirectory;
+        _webSearch = settings.EnableWebSearch;
     }
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -37,7 +43,8 @@ internal sealed class ClaudeCodeChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var model = options?.ModelId ?? _model;
-        using var process = Start(model);
+        using var mcpConfig = McpConfigFile.Write(_settings.McpServers);
+        using var process = Start(ClaudeCodeCommandLine.Arguments(model, _settings, _webSearch, mcpConfig?.Path));
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
         {
@@ -94,7 +101,7 @@ internal sealed class ClaudeCodeChatClient : IChatClient
         // Each request owns its process; nothing is held between requests.
     }
 
-    private Process Start(string model)
+    private Process Start(List<string> arguments)
     {
         var start = new ProcessStartInfo(_executable)
         {
@@ -106,7 +113,7 @@ internal sealed class ClaudeCodeChatClient : IChatClient
             StandardInputEncoding = new UTF8Encoding(false),
             WorkingDirectory = _workingDirectory ?? Directory.GetCurrentDirectory(),
         };
-        foreach (var argument in (string[])["-p", "--output-format", "stream-json", "--verbose", "--model", model])
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using MassGen.Core.Text;
 
 namespace MassGen.Tools.Commands;
 
@@ -15,7 +16,6 @@ namespace MassGen.Tools.Commands;
 internal sealed partial class LocalLauncher : ICommandLauncher, IDisposable
 {
     private const int SigKill = 9;
-    private static readonly string[] s_secretMarkers = ["KEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL"];
     private static readonly string[] s_setsidLocations = ["/usr/bin/setsid", "/bin/setsid"];
 
     private readonly string? _setsid = OperatingSystem.IsWindows() ? null : s_setsidLocations.FirstOrDefault(File.Exists);
@@ -45,7 +45,7 @@ internal sealed partial class LocalLauncher : ICommandLauncher, IDisposable
         info.WorkingDirectory = workDirectory;
 
         // Commands come from a model: the host's credentials (provider API keys, tokens) are not theirs to read.
-        foreach (var name in info.Environment.Keys.Where(LooksSecret).ToList())
+        foreach (var name in info.Environment.Keys.Where(SecretNames.IsSecret).ToList())
         {
             info.Environment.Remove(name);
         }
@@ -68,10 +68,6 @@ internal sealed partial class LocalLauncher : ICommandLauncher, IDisposable
 
         _live.Clear();
     }
-
-    /// <summary>True for environment variable names that usually hold credentials.</summary>
-    internal static bool LooksSecret(string name) =>
-        s_secretMarkers.Any(marker => name.Contains(marker, StringComparison.OrdinalIgnoreCase));
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);

@@ -193,7 +193,7 @@ public sealed class EndToEndTests
         Assert.Equal(ExitCodes.UsageError, exit);
         var error = test.Error.ToString();
         Assert.Contains("4 errors, 0 warnings", error);
-        Assert.Contains("error: agents[0].backend.api_key (line 3): no API key for agent 'a' (type 'gemini'): set GEMINI_API_KEY or GOOGLE_API_KEY", error);
+        Assert.Contains("error: agents[0].backend.api_key (line 3): no API key for type 'gemini': set GEMINI_API_KEY or GOOGLE_API_KEY", error);
         Assert.Contains("error: agents[0].backend.temperature (line 6): must be between 0 and 2; got 7", error);
         Assert.Contains("error: agents[1].backend.base_url (line 8): missing; type 'chatcompletion' needs the URL of an OpenAI-compatible server", error);
         Assert.Contains("error: agents[2].backend.type (line 13): unknown backend type 'opnai'; did you mean 'openai'?", error);

@@ -27,13 +27,12 @@ public sealed class SettingsReachTheCodeTests
     [Fact]
     public void BackendConfig_EveryKeyChangesWhatTheProviderOrToolsReceive()
     {
-        // With a workspace, so the tool settings exist and their keys can show an effect.
-        var baseline = new BackendConfig("openai", "gpt-5-mini") { Cwd = "workspace" };
+        // With a workspace, so the tool settings exist and their keys can show an effect; claude_code for its own keys.
+        BackendConfig[] baselines = [new("openai", "gpt-5-mini") { Cwd = "workspace" }, new("claude_code", "claude-sonnet-4-5") { Cwd = "workspace" }];
         var unread = new List<string>();
         foreach (var property in Settable(typeof(BackendConfig)))
         {
-            var changed = With(baseline, property);
-            if (Mapped(changed) == Mapped(baseline))
+            if (baselines.All(baseline => Mapped(With(baseline, property)) == Mapped(baseline)))
             {
                 unread.Add(property.Name);
             }
@@ -112,7 +111,8 @@ public sealed class SettingsReachTheCodeTests
     }
 
     private static string Mapped(BackendConfig backend) =>
-        Json(BackendMapping.ToBackendSettings(backend)) + Json(BackendMapping.ToToolSettings(backend, [], "/work"));
+        Json(backend.ToBackendSettings()) + Json(BackendMapping.ToToolSettings(backend, [], "/work"))
+        + Json(BackendMapping.ToClaudeCode(backend, [], "/work", null));
 
     private static string Json(object? value) => JsonSerializer.Serialize(value, s_json);
 }

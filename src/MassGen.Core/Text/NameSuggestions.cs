@@ -1,11 +1,16 @@
-namespace MassGen.Configuration.Internal;
+namespace MassGen.Core.Text;
 
-/// <summary>Finds the known name closest to a misspelt one, for "did you mean" hints.</summary>
-internal static class KeySuggester
+/// <summary>
+/// Finds the known name closest to a misspelt one, for "did you mean" hints: configuration keys, backend types and
+/// command-line options all use this one measure.
+/// </summary>
+public static class NameSuggestions
 {
     /// <summary>The closest candidate within a typo's distance of <paramref name="name"/>, or <c>null</c>.</summary>
-    public static string? Suggest(string name, IEnumerable<string> candidates)
+    public static string? Closest(string name, IEnumerable<string> candidates)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(candidates);
         var normalized = Normalize(name);
         string? best = null;
         var bestDistance = int.MaxValue;
@@ -35,6 +40,8 @@ internal static class KeySuggester
     /// </summary>
     public static bool IsNearMiss(string name, IEnumerable<string> candidates, out string suggestion)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(candidates);
         var normalized = Normalize(name);
         var limit = normalized.Length <= 4 ? 1 : 2;
         var best = int.MaxValue;
@@ -58,8 +65,10 @@ internal static class KeySuggester
     private static string Normalize(string name) => name.ToLowerInvariant().Replace('-', '_');
 
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1.</summary>
-    internal static int Distance(string a, string b)
+    public static int Distance(string a, string b)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         var d = new int[a.Length + 1, b.Length + 1];
         for (var i = 0; i <= a.Length; i++)
         {

@@ -1,22 +1,20 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using MassGen.Core.Text;
 
-namespace MassGen.Cli.Runs;
+namespace MassGen.Configuration.Internal;
 
 /// <summary>
-/// Removes secrets from a configuration before it is written to a log: values of keys that name a secret (api_key,
-/// token, password, authorization…), every value of <c>env</c>, <c>headers</c> and <c>extra_headers</c> maps, and any text equal to the value
-/// of a secret-looking environment variable, wherever it appears.
+/// Removes secrets from a configuration before it is written to a log: values of keys that name a secret
+/// (<see cref="SecretNames"/>: api_key, token, password, authorization…), every value of <c>env</c>, <c>headers</c> and <c>extra_headers</c> maps, and any text equal to the value
+/// of a secret-looking environment variable, wherever it appears. <see cref="ConfigJsonWriter"/> redacts with it.
 /// </summary>
-internal static partial class SecretRedactor
+internal static class SecretRedactor
 {
-    public const string Mask = "***";
-
     public static JsonNode? Redact(JsonNode? node, IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var secrets = environment
-            .Where(pair => SecretName().IsMatch(pair.Key) && pair.Value.Length >= 6)
+            .Where(pair => SecretNames.IsSecret(pair.Key) && pair.Value.Length >= 6)
             .Select(pair => pair.Value)
             .ToHashSet(StringComparer.Ordinal);
         return Walk(node, secrets, maskAll: false);
@@ -30,9 +28,9 @@ internal static partial class SecretRedactor
                 var copy = new JsonObject();
                 foreach (var (key, value) in obj)
                 {
-                    var secretKey = SecretName().IsMatch(key);
-                    var mapOfSecrets = key is "env" or "headers" or "extra_headers";
-                    copy[key] = value is JsonValue && (secretKey || maskAll) ? JsonValue.Create(Mask) : Walk(value, secrets, maskAll || mapOfSecrets);
+                    var secretKey = SecretNames.IsSecret(key);
+                    var mapOfSecrets = key is "env" or "headers" or "extra_headers" or "command_line_env";
+                    copy[key] = value is JsonValue && (secretKey || maskAll) ? JsonValue.Create(ConfigJsonWriter.Redacted) : Walk(value, secrets, maskAll || mapOfSecrets);
                 }
 
                 return copy;
@@ -41,12 +39,12 @@ internal static partial class SecretRedactor
             case JsonValue value when value.TryGetValue<string>(out var text):
                 if (maskAll)
                 {
-                    return JsonValue.Create(Mask);
+                    return JsonValue.Create(ConfigJsonWriter.Redacted);
                 }
 
                 foreach (var secret in secrets)
                 {
-                    text = text.Replace(secret, Mask, StringComparison.Ordinal);
+                    text = text.Replace(secret, ConfigJsonWriter.Redacted, StringComparison.Ordinal);
                 }
 
                 return JsonValue.Create(text);
@@ -54,7 +52,4 @@ internal static partial class SecretRedactor
                 return node?.DeepClone();
         }
     }
-
-    [GeneratedRegex("(api_?key|token|secret|password|passwd|authorization|credential)", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretName();
 }
