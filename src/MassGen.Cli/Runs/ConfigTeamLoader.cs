@@ -1,5 +1,6 @@
 using MassGen.Cli.Displays;
 using MassGen.Cli.Hosting;
+using MassGen.Cli.Logging;
 using MassGen.Configuration;
 using MassGen.Core.Agents;
 using MassGen.Providers;

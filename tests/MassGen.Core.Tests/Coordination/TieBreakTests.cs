@@ -50,7 +50,10 @@ public sealed class TieBreakTests
         var (aAccepted, bAccepted) = (run.AnswerAccepted(0), run.AnswerAccepted(1));
         var (l0, l1) = (run.Labels[0], run.Labels[1]);
         run.Team.Script(run.Id(0), Script.Answer("Answer A."), Script.Respond().WaitFor(bAccepted).Vote(l0, "stale"), Script.VoteFor(l1, "B"));
-        run.Team.Script(run.Id(1), Script.Respond().WaitFor(aAccepted).NewAnswer("Answer B."), Script.VoteFor(l0, "A"));
+        // B answers only once A's voting turn has been sent: that vote was made without B's answer and is stale. Waiting
+        // for A's answer alone would let a slow machine start A's turn after B's answer, and the vote would count.
+        var aVoting = run.Team[0].WaitForRequestsAsync(2);
+        run.Team.Script(run.Id(1), Script.Respond().WaitFor(Task.WhenAll(aAccepted, aVoting)).NewAnswer("Answer B."), Script.VoteFor(l0, "A"));
 
         var result = await run.RunAsync(new OrchestratorOptions { TieBreak = tieBreak, FinalPresentation = FinalPresentationMode.Skip, DeferVotingUntilAllAnswered = false });
 
