@@ -16,7 +16,20 @@ public sealed class LlamaLocalModels : ILocalChatClientFactory, IDisposable
 
     private readonly Dictionary<string, LLamaWeights> _loaded = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly Func<LocalRuntimeUnavailableException?> _runtime;
     private bool _disposed;
+
+    /// <summary>Creates the factory; llama.cpp's native libraries are loaded on the first <see cref="Create"/>.</summary>
+    public LlamaLocalModels()
+        : this(() => LocalRuntime.Unavailable)
+    {
+    }
+
+    /// <summary>With another answer to "do the native libraries load here?" (tests of a machine without them).</summary>
+    internal LlamaLocalModels(Func<LocalRuntimeUnavailableException?> runtime)
+    {
+        _runtime = runtime;
+    }
 
     /// <inheritdoc/>
     public IChatClient Create(BackendSettings settings)
@@ -29,6 +42,12 @@ public sealed class LlamaLocalModels : ILocalChatClientFactory, IDisposable
             Threads = settings.Threads,
             GpuLayerCount = 0,
         };
+
+        // Without llama.cpp this agent cannot run, but the others can: its calls fail with what is missing.
+        if (_runtime() is { } unavailable)
+        {
+            return new UnavailableLocalChatClient(unavailable, Path.GetFileName(path));
+        }
 
         LLamaWeights weights;
         lock (_gate)
