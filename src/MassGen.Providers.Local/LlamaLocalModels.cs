@@ -36,18 +36,19 @@ public sealed class LlamaLocalModels : ILocalChatClientFactory, IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         var path = Path.GetFullPath(settings.Model ?? throw new ArgumentException("A local backend needs model: the path of a .gguf file.", nameof(settings)));
+        // Without llama.cpp this agent cannot run, but the others can: its calls fail with what is missing. Checked
+        // before ModelParams, whose defaults already come from the native library.
+        if (_runtime() is { } unavailable)
+        {
+            return new UnavailableLocalChatClient(unavailable, Path.GetFileName(path));
+        }
+
         var parameters = new ModelParams(path)
         {
             ContextSize = (uint)(settings.ContextSize ?? DefaultContextSize),
             Threads = settings.Threads,
             GpuLayerCount = 0,
         };
-
-        // Without llama.cpp this agent cannot run, but the others can: its calls fail with what is missing.
-        if (_runtime() is { } unavailable)
-        {
-            return new UnavailableLocalChatClient(unavailable, Path.GetFileName(path));
-        }
 
         LLamaWeights weights;
         lock (_gate)
