@@ -16,13 +16,33 @@ public sealed class LlamaLocalModels : ILocalChatClientFactory, IDisposable
 
     private readonly Dictionary<string, LLamaWeights> _loaded = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly Func<LocalRuntimeUnavailableException?> _runtime;
     private bool _disposed;
+
+    /// <summary>Creates the factory; llama.cpp's native libraries are loaded on the first <see cref="Create"/>.</summary>
+    public LlamaLocalModels()
+        : this(() => LocalRuntime.Unavailable)
+    {
+    }
+
+    /// <summary>With another answer to "do the native libraries load here?" (tests of a machine without them).</summary>
+    internal LlamaLocalModels(Func<LocalRuntimeUnavailableException?> runtime)
+    {
+        _runtime = runtime;
+    }
 
     /// <inheritdoc/>
     public IChatClient Create(BackendSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var path = Path.GetFullPath(settings.Model ?? throw new ArgumentException("A local backend needs model: the path of a .gguf file.", nameof(settings)));
+        // Without llama.cpp this agent cannot run, but the others can: its calls fail with what is missing. Checked
+        // before ModelParams, whose defaults already come from the native library.
+        if (_runtime() is { } unavailable)
+        {
+            return new UnavailableLocalChatClient(unavailable, Path.GetFileName(path));
+        }
+
         var parameters = new ModelParams(path)
         {
             ContextSize = (uint)(settings.ContextSize ?? DefaultContextSize),

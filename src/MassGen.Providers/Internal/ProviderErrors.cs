@@ -60,6 +60,11 @@ internal static class ProviderErrors
             return already;
         }
 
+        if (Find<LocalRuntimeUnavailableException>(exception) is { } local)
+        {
+            return Create(call, null, local.Problem, transient: false, local.Fix, exception);
+        }
+
         if (Find<StreamIdleTimeoutException>(exception) is { } idle)
         {
             return Create(call, null, idle.Message, transient: true,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MassGen.Testing.Models;
 using MassGen.Testing.Providers;
 
 namespace MassGen.Cli.Tests.Packaging;
@@ -146,5 +147,66 @@ internal static class PackagedScenarios
         Assert.True(init.Exit == 0, program.Description + ": " + init.Error);
         Assert.True(validate.Exit == 0, validate.Output + validate.Error);
         Assert.Contains("claude", File.ReadAllText(Path.Combine(folder, ".massgen", "config.yaml")));
+    });
+
+    /// <summary>
+    /// A team of a local GGUF agent and a server agent, run by a copy of the program without llama.cpp's native
+    /// libraries: the local agent fails with what is missing and how to fix it, and the other agent still answers.
+    /// </summary>
+    public static Task LocalAgentWithoutNativeLibrariesAsync(PackagedProgram program, string platform) => InFolderAsync(async folder =>
+    {
+        await using var server = await FakeProviderServer.StartAsync();
+        ScriptSoloAnswer(server, "Paris.", "The capital of France is Paris.");
+        var model = Path.Combine(folder, "tiny.gguf");
+        TinyGgufModel.Write(model);
+        await File.WriteAllTextAsync(Path.Combine(folder, "team.yaml"), $"""
+            agents:
+              - id: offline
+                backend:
+                  type: local
+                  model: {model}
+              - id: served
+                backend:
+                  type: vllm
+                  model: solo-model
+                  base_url: {server.OpenAIBaseUrl}
+            """);
+
+        var (exit, output, error) = await program.RunAsync(folder, null, "--config", "team.yaml", "--json", "What is the capital of France?");
+
+        Assert.True(exit == 0, program.Description + ": " + output + error);
+        var printed = JsonNode.Parse(output)!.AsObject();
+        Assert.Contains("Paris.", printed["final_answer"]!.GetValue<string>());
+        Assert.Contains("Agent 'offline' (Local GGUF model, local)", error);
+        Assert.Contains($"native libraries for {platform} (libllama and ggml), which were not found in ", error);
+        Assert.Contains(Path.Combine("runtimes", platform, "native"), error);
+        Assert.Contains("Fix: install massgen again so that the runtimes folder it ships with sits beside the program", error);
+        Assert.True(server.Requests.Count >= 2, $"{server.Requests.Count} requests");
+    });
+
+    /// <summary>A local GGUF agent: llama.cpp loads from beside the program and streams (the tiny model never decides).</summary>
+    public static Task LocalAgentStreamsAsync(PackagedProgram program) => InFolderAsync(async folder =>
+    {
+        var model = Path.Combine(folder, "tiny.gguf");
+        TinyGgufModel.Write(model);
+        await File.WriteAllTextAsync(Path.Combine(folder, "team.yaml"), $"""
+            agents:
+              - id: offline
+                backend:
+                  type: local
+                  model: {model}
+                  max_tokens: 8
+                  context_size: 4096
+            orchestrator:
+              max_decision_retries: 0
+              max_consecutive_failures: 1
+            """);
+
+        var (exit, output, error) = await program.RunAsync(folder, null, "--config", "team.yaml", "--json", "Say something.");
+
+        Assert.True(exit == 2, program.Description + ": " + output + error);
+        var printed = JsonNode.Parse(output)!;
+        Assert.Equal("all_failed", printed["termination_reason"]!.GetValue<string>());
+        Assert.True(printed["total_usage"]!["output_tokens"]!.GetValue<long>() > 0, output);
     });
 }

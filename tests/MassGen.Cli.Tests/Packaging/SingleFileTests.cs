@@ -59,4 +59,33 @@ public sealed class SingleFileTests
 
     [SingleFileFact]
     public Task Init_NonInteractive_WritesConfigTheSingleFileValidates() => PackagedScenarios.InitThenValidateAsync(Program);
+
+    [SingleFileFact]
+    public Task Run_LocalAgent_LoadsTheModelWithTheShippedNativeLibraries() => PackagedScenarios.LocalAgentStreamsAsync(Program);
+
+    [SingleFileFact]
+    public async Task Run_LocalAgentWithoutNativeLibraries_FailsClearlyAndTheOtherAgentAnswers()
+    {
+        // The program alone, without the runtimes folder beside it that holds llama.cpp.
+        var copy = Directory.CreateTempSubdirectory("massgen-no-native-").FullName;
+        try
+        {
+            var single = PackagedProgram.SingleFile!;
+            var file = Path.Combine(copy, Path.GetFileName(single));
+            File.Copy(single, file);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, File.GetUnixFileMode(single));
+            }
+
+            Assert.True(Directory.Exists(Path.Combine(Path.GetDirectoryName(single)!, "runtimes", "linux-x64", "native")), "the published folder should carry llama.cpp");
+            Assert.False(Directory.Exists(Path.Combine(copy, "runtimes")));
+
+            await PackagedScenarios.LocalAgentWithoutNativeLibrariesAsync(PackagedProgram.Sandboxed(file), "linux-x64");
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
 }
