@@ -10,7 +10,7 @@ namespace MassGen.Cli.Tests.Telemetry;
 /// Traces leave the command and the server through the standard OTLP exporter, configured only by the
 /// <c>OTEL_EXPORTER_OTLP_*</c> variables, and arrive at a collector as the run, turn, decision and chat spans.
 /// </summary>
-[Collection(TracingCollection.Name)]
+[Collection(ExportedTracesGroup.Name)]
 public sealed class OpenTelemetryExportTests
 {
     private const string Question = "What is the capital of France?";

@@ -5,7 +5,7 @@ namespace MassGen.Cli.Tests.Telemetry;
 /// run of a test running beside them would land in their collector as a second run.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TracingCollection
+public sealed class ExportedTracesGroup
 {
     public const string Name = "Exported traces";
 }
