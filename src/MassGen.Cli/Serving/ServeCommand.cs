@@ -65,6 +65,7 @@ internal sealed class ServeCommand(CliHost host, ITeamLoader loader)
                 Port = settings.Port,
                 ApiKey = settings.ApiKey ?? host.GetVariable(MassGenServerOptions.ApiKeyVariable),
                 MaxRequestBodyBytes = settings.MaxBodyBytes,
+                LogsDirectory = Path.Combine(host.WorkingDirectory, ".massgen", "logs"),
                 MaxConcurrentRuns = settings.MaxConcurrentRuns,
                 RateLimitPerClient = settings.RateLimit,
                 EnvironmentVariables = host.EnvironmentVariables,
