@@ -153,7 +153,7 @@
     const agentsBox = el("div", { class: "agents", "data-testid": "agents" });
     const answers = el("ol", { "data-testid": "answers" });
     const votesBody = el("tbody");
-    const votes = el("table", { "data-testid": "votes" }, el("thead", {}, el("tr", {}, el("th", { text: "Voter" }), el("th", { text: "Voted for" }), el("th", { text: "Reason" }), el("th", { text: "State" }))), votesBody);
+    const votes = el("table", { class: "votes", "data-testid": "votes" }, el("thead", {}, el("tr", {}, el("th", { text: "Voter" }), el("th", { text: "Voted for" }), el("th", { text: "Reason" }), el("th", { text: "State" }))), votesBody);
     const timeline = el("ol", { class: "timeline", "data-testid": "timeline" });
     const finalHeading = el("h2", { text: "Final answer" });
     const finalBody = el("div", { id: "final-answer", "data-testid": "final-answer" }, el("p", { class: "muted", text: "Not yet: the agents are still working." }));
@@ -216,6 +216,14 @@
     function setAgentStatus(state, text, kind) {
       state.status.textContent = text;
       state.status.className = "status " + (kind || "");
+    }
+
+    function voteRow(voter, target, reason, state) {
+      return el("tr", {},
+        el("td", { "data-label": "Voter", text: voter }),
+        el("td", { "data-label": "Voted for", text: target }),
+        el("td", { "data-label": "Reason", text: reason }),
+        el("td", { "data-label": "State", text: state }));
     }
 
     function labelOf(agentId) {
@@ -303,13 +311,13 @@
       const state = agent(e.voter_id);
       setAgentStatus(state, `☑ voted for ${e.target_label}`, "done");
       state.vote.textContent = `☑ vote: ${e.target_label}, "${e.reason}"`;
-      const row = el("tr", {}, el("td", { text: e.voter_label }), el("td", { text: e.target_label }), el("td", { text: e.reason }), el("td", { text: "counted" }));
+      const row = voteRow(e.voter_label, e.target_label, e.reason, "counted");
       if (voteRows.has(e.voter_id)) voteRows.get(e.voter_id).lastChild.textContent = "replaced";
       voteRows.set(e.voter_id, row);
       votesBody.append(row);
     };
     h.vote_discarded = (e) => {
-      votesBody.append(el("tr", {}, el("td", { text: e.voter_label }), el("td", { text: e.target_label }), el("td", { text: e.reason }), el("td", { text: `discarded (cast on revision ${e.cast_on_revision})` })));
+      votesBody.append(voteRow(e.voter_label, e.target_label, e.reason, `discarded (cast on revision ${e.cast_on_revision})`));
     };
     h.votes_cleared = (e) => {
       for (const voterId of e.voter_ids) {
