@@ -4,6 +4,7 @@ using MassGen.Server.Endpoints;
 using MassGen.Server.Runs;
 using MassGen.Server.Security;
 using MassGen.Server.Telemetry;
+using MassGen.Server.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,8 +18,8 @@ using Microsoft.Extensions.Logging;
 namespace MassGen.Server;
 
 /// <summary>
-/// Teams as OpenAI-compatible models over HTTP: <c>POST /v1/chat/completions</c>, <c>GET /v1/models</c>, and the live
-/// coordination events of each run at <c>GET /v1/runs/{id}/events</c> (docs/serve.md).
+/// Teams as OpenAI-compatible models over HTTP: <c>POST /v1/chat/completions</c>, <c>GET /v1/models</c>, the
+/// coordination events of each run at <c>GET /v1/runs/{id}/events</c>, and the web view at <c>/</c> (docs/serve.md).
 /// </summary>
 public sealed class MassGenServer : IAsyncDisposable
 {
@@ -63,6 +64,9 @@ public sealed class MassGenServer : IAsyncDisposable
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<LiveRuns>();
+        builder.Services.AddSingleton<RunPermits>();
+        builder.Services.AddSingleton(new RunLogs(options.LogsDirectory));
+        builder.Services.AddSingleton<RunLauncher>();
         builder.Services.AddSingleton<ChatCompletionsEndpoint>();
         builder.Services.AddSingleton(new ModelsEndpoint(options, options.TimeProvider.GetUtcNow().ToUnixTimeSeconds()));
         builder.Services.AddRateLimiter(limiter =>
@@ -88,9 +92,16 @@ public sealed class MassGenServer : IAsyncDisposable
             .RequireRateLimiting(CompletionsPolicy);
         app.MapGet("/v1/models", (ModelsEndpoint models) => models.List());
         app.MapGet("/v1/models/{id}", (string id, ModelsEndpoint models) => models.Get(id));
-        app.MapGet("/v1/runs", (LiveRuns runs) => RunEventsEndpoint.List(runs));
-        app.MapGet("/v1/runs/{id}/events", (HttpContext context, LiveRuns runs, string id) => RunEventsEndpoint.StreamAsync(context, runs, id));
-        app.MapFallback((HttpContext context) => OpenAiError.Result(StatusCodes.Status404NotFound, $"No endpoint {context.Request.Method} {context.Request.Path}; this server has POST /v1/chat/completions, GET /v1/models and GET /v1/runs/{{id}}/events.", "invalid_request_error", "unknown_url"));
+        app.MapGet("/v1/runs", (LiveRuns runs, RunLogs logs) => RunEventsEndpoint.List(runs, logs));
+        app.MapPost("/v1/runs", (HttpContext context, RunLauncher launcher) => launcher.StartAsync(context)).RequireRateLimiting(CompletionsPolicy);
+        app.MapGet("/v1/runs/{id}/events", (HttpContext context, LiveRuns runs, RunLogs logs, string id) => RunEventsEndpoint.StreamAsync(context, runs, logs, id));
+        app.MapPost("/v1/runs/{id}/answer-now", (LiveRuns runs, string id) => RunEventsEndpoint.AnswerNow(runs, id));
+        app.MapPost("/v1/markdown", (HttpRequest request) => WebView.RenderAsync(request));
+        app.MapPost(BearerTokenCheck.LoginPath, (HttpRequest request, HttpResponse response) => auth.LoginAsync(request, response)).RequireRateLimiting(CompletionsPolicy);
+        app.MapGet("/", (HttpContext context) => WebView.Page(context));
+        app.MapGet("/runs/{id}", (HttpContext context) => WebView.Page(context));
+        app.MapGet("/web/{name}", (HttpContext context, string name) => WebView.Asset(context, name));
+        app.MapFallback((HttpContext context) => OpenAiError.Result(StatusCodes.Status404NotFound, $"No endpoint {context.Request.Method} {context.Request.Path}; this server has POST /v1/chat/completions, GET /v1/models, GET /v1/runs, GET /v1/runs/{{id}}/events and the web view at /.", "invalid_request_error", "unknown_url"));
 
         await app.StartAsync(cancellationToken);
         var listening = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

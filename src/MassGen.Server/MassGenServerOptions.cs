@@ -51,6 +51,12 @@ public sealed class MassGenServerOptions
     /// </summary>
     public IReadOnlyDictionary<string, string> EnvironmentVariables { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The run log folder (<c>.massgen/logs</c>): past runs there are listed and replayed by <c>GET /v1/runs</c>, its
+    /// events and the web view. None when null: only runs under way are shown.
+    /// </summary>
+    public string? LogsDirectory { get; init; }
+
     /// <summary>Where the server's own log lines go; nowhere when null.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 

@@ -81,6 +81,15 @@ internal static class RichLayout
             status += string.Create(CultureInfo.InvariantCulture, $" · attempt {view.Attempt}");
         }
 
+        if (view.AnswerNowRequested)
+        {
+            status += " · answer now requested";
+        }
+        else if (view.AnswerNowAvailable)
+        {
+            status += $" · {RichTerminalDisplay.AnswerNowKey}: answer now";
+        }
+
         var lines = view.RecentEvents.Select(e => Markup.Escape(Fit(e, width - 4))).ToList();
         lines.Add($"[bold]{Markup.Escape(Fit(status, width - 4))}[/]");
         if (logDirectory is not null)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using MassGen.Core.Coordination;
 using MassGen.Core.Events;
 using Spectre.Console;
 
@@ -7,7 +8,9 @@ namespace MassGen.Cli.Displays;
 
 /// <summary>
 /// The live display: one column per agent and a footer, redrawn on a fixed cadence (not per event, so a chatty team
-/// of fifty agents costs the same to draw as a quiet one), then the vote table and the final answer.
+/// of fifty agents costs the same to draw as a quiet one), then the vote table and the final answer. With a
+/// <see cref="CoordinationControl"/>, pressing <see cref="AnswerNowKey"/> stops coordination and has the best answer so
+/// far presented (Ctrl+C still interrupts).
 /// </summary>
 internal sealed class RichTerminalDisplay : IRunDisplay
 {
@@ -17,13 +20,19 @@ internal sealed class RichTerminalDisplay : IRunDisplay
     private readonly string? _logDirectory;
     private const int MaxDrawShare = 5;
     private readonly Lock _gate = new();
+    private readonly CoordinationControl? _control;
 
-    public RichTerminalDisplay(IAnsiConsole console, RunView view, TimeProvider timeProvider, string? logDirectory)
+    /// <summary>The key that asks for the answer now.</summary>
+    public const char AnswerNowKey = 'a';
+
+    public RichTerminalDisplay(IAnsiConsole console, RunView view, TimeProvider timeProvider, string? logDirectory, CoordinationControl? control = null)
     {
         _console = console;
         _view = view;
         _timeProvider = timeProvider;
         _logDirectory = logDirectory;
+        _control = control;
+        _view.AnswerNowAvailable = control is not null;
     }
 
     /// <summary>How often the live frame is redrawn.</summary>
@@ -40,6 +49,7 @@ internal sealed class RichTerminalDisplay : IRunDisplay
             {
                 using var stopRedraw = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var redraw = RedrawAsync(context, stopRedraw.Token);
+                var keys = _control is null ? Task.CompletedTask : ListenForKeysAsync(_control, stopRedraw.Token);
                 try
                 {
                     await foreach (var coordinationEvent in events.ReadAllAsync(cancellationToken))
@@ -54,6 +64,7 @@ internal sealed class RichTerminalDisplay : IRunDisplay
                 {
                     await stopRedraw.CancelAsync();
                     await redraw;
+                    await keys;
                 }
             });
 
@@ -92,6 +103,39 @@ internal sealed class RichTerminalDisplay : IRunDisplay
         catch (OperationCanceledException)
         {
             // The run ended; the final report follows.
+        }
+    }
+
+    /// <summary>Reads keys while the run is live; the answer-now key asks once, other keys are ignored.</summary>
+    private async Task ListenForKeysAsync(CoordinationControl control, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested && !control.AnswerNowRequested)
+            {
+                var key = await _console.Input.ReadKeyAsync(intercept: true, cancellationToken);
+                if (key is { } pressed && char.ToLowerInvariant(pressed.KeyChar) == AnswerNowKey)
+                {
+                    control.AnswerNow();
+                    lock (_gate)
+                    {
+                        _view.AnswerNowAvailable = false;
+                        _view.AnswerNowRequested = true;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended.
+        }
+        catch (InvalidOperationException)
+        {
+            // No keyboard (input redirected): the key is simply not available; Ctrl+C still stops the run.
+            lock (_gate)
+            {
+                _view.AnswerNowAvailable = false;
+            }
         }
     }
 

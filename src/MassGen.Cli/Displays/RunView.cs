@@ -45,6 +45,12 @@ internal sealed class RunView
 
     public bool IsFinished => Result is not null;
 
+    /// <summary>True when a key asks for the answer now (the rich display says which); see <see cref="AnswerNowRequested"/>.</summary>
+    public bool AnswerNowAvailable { get; set; }
+
+    /// <summary>True once the answer-now key was pressed.</summary>
+    public bool AnswerNowRequested { get; set; }
+
     /// <summary>Adds agents known before the run starts (so columns show up at once, with their models).</summary>
     public void SeedAgents(IEnumerable<(string Id, string Label, string? Model)> agents)
     {

@@ -12,6 +12,7 @@ internal static class Words
         TerminationReason.Timeout => "timeout",
         TerminationReason.Budget => "budget exhausted",
         TerminationReason.Interrupted => "interrupted",
+        TerminationReason.AnswerNow => "answer now",
         TerminationReason.AllFailed => "all agents failed",
         TerminationReason.NoAnswers => "no answers",
         TerminationReason.SingleAgent => "single agent",

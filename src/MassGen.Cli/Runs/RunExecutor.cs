@@ -70,7 +70,13 @@ internal sealed class RunExecutor
 
         var view = new RunView();
         view.SeedAgents(plan.Agents.Select((a, i) => (a.Id, "?", a.ModelDescription)));
-        var display = tap is null ? CreateDisplay(plan.Display, view, logger?.Directory) : null;
+        // The live terminal view has an answer-now key; it steers the run through the request's control.
+        if (tap is null && plan.Display == DisplayKind.RichTerminal && request.Control is null)
+        {
+            request = request with { Control = new CoordinationControl() };
+        }
+
+        var display = tap is null ? CreateDisplay(plan.Display, view, logger?.Directory, request.Control) : null;
         var channel = Channel.CreateUnbounded<CoordinationEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
         // The display runs beside the event pump so a slow terminal never holds up the orchestrator or the log.
@@ -158,9 +164,9 @@ internal sealed class RunExecutor
     private static IChatClient Instrument(IChatClient client, bool captureContent) =>
         client.AsBuilder().UseOpenTelemetry(sourceName: TelemetrySetup.ChatSourceName, configure: telemetry => telemetry.EnableSensitiveData = captureContent).Build();
 
-    private IRunDisplay CreateDisplay(DisplayKind kind, RunView view, string? logDirectory) => kind switch
+    private IRunDisplay CreateDisplay(DisplayKind kind, RunView view, string? logDirectory, CoordinationControl? control) => kind switch
     {
-        DisplayKind.RichTerminal => new RichTerminalDisplay(_host.Console, view, _host.TimeProvider, logDirectory),
+        DisplayKind.RichTerminal => new RichTerminalDisplay(_host.Console, view, _host.TimeProvider, logDirectory, control),
         DisplayKind.Simple => new SimpleDisplay(_host.Console, view),
         _ => new SilentDisplay(_host.Console, view),
     };

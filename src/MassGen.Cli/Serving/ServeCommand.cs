@@ -65,6 +65,7 @@ internal sealed class ServeCommand(CliHost host, ITeamLoader loader)
                 Port = settings.Port,
                 ApiKey = settings.ApiKey ?? host.GetVariable(MassGenServerOptions.ApiKeyVariable),
                 MaxRequestBodyBytes = settings.MaxBodyBytes,
+                LogsDirectory = Path.Combine(host.WorkingDirectory, ".massgen", "logs"),
                 MaxConcurrentRuns = settings.MaxConcurrentRuns,
                 RateLimitPerClient = settings.RateLimit,
                 EnvironmentVariables = host.EnvironmentVariables,
@@ -83,7 +84,7 @@ internal sealed class ServeCommand(CliHost host, ITeamLoader loader)
             }
 
             await using var server = await MassGenServer.StartAsync(options, CancellationToken.None);
-            await host.Error.WriteLineAsync($"massgen serve: {string.Join(", ", options.Teams.Keys)} at {server.OpenAIBaseUrl} (OpenAI-compatible; Ctrl+C stops)");
+            await host.Error.WriteLineAsync($"massgen serve: {string.Join(", ", options.Teams.Keys)} at {server.OpenAIBaseUrl} (OpenAI-compatible; web view at {server.BaseAddress}; Ctrl+C stops)");
             host.ServerStarted?.Invoke(server.OpenAIBaseUrl);
             try
             {

@@ -6,6 +6,9 @@ public sealed record CoordinationRequest(string Task)
 {
     /// <summary>Earlier exchanges of the session, oldest first; shown to every agent before the task.</summary>
     public IReadOnlyList<ConversationTurn> History { get; init; } = [];
+
+    /// <summary>Lets the caller steer the run while it is under way ("answer now"); none when null.</summary>
+    public CoordinationControl? Control { get; init; }
 }
 
 /// <summary>One earlier exchange of a multi-turn session.</summary>

@@ -21,6 +21,9 @@ public enum TerminationReason
     /// <summary>The run ended before any answer was accepted.</summary>
     NoAnswers,
 
+    /// <summary>The caller asked for the best answer so far (<see cref="Coordination.CoordinationControl.AnswerNow"/>): the leading answer was presented.</summary>
+    AnswerNow,
+
     /// <summary>A single agent answered without coordination, or <c>skip_coordination_rounds</c> was set.</summary>
     SingleAgent,
 }

@@ -51,7 +51,7 @@ public sealed class TeamChatClient : IChatClient
     /// <inheritdoc/>
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var run = Start(messages, cancellationToken);
+        var run = Start(messages, options, cancellationToken);
         var observer = Observer(options);
         CoordinationResult? result = null;
         await foreach (var coordinationEvent in run.Events.ConfigureAwait(false))
@@ -85,7 +85,7 @@ public sealed class TeamChatClient : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var run = Start(messages, cancellationToken);
+        var run = Start(messages, options, cancellationToken);
         var observer = Observer(options);
         var includeEvents = options?.AdditionalProperties?.TryGetValue(TeamChatOptions.IncludeEvents, out var include) == true && include is true;
         var streamed = new System.Text.StringBuilder();
@@ -158,8 +158,16 @@ public sealed class TeamChatClient : IChatClient
     private static Func<CoordinationRequest, CancellationToken, TeamRun> StartWith(Orchestrator orchestrator) =>
         (request, cancellationToken) => new TeamRun(Guid.NewGuid().ToString("N"), orchestrator.RunAsync(request, cancellationToken));
 
-    private TeamRun Start(IEnumerable<ChatMessage> messages, CancellationToken cancellationToken) =>
-        _startRun(TeamConversation.ToRequest(messages), cancellationToken);
+    private TeamRun Start(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        var request = TeamConversation.ToRequest(messages);
+        if (options?.AdditionalProperties?.TryGetValue(TeamChatOptions.Control, out var value) == true && value is CoordinationControl control)
+        {
+            request = request with { Control = control };
+        }
+
+        return _startRun(request, cancellationToken);
+    }
 
     private static IProgress<CoordinationEvent>? Observer(ChatOptions? options) =>
         options?.AdditionalProperties?.TryGetValue(TeamChatOptions.EventObserver, out var value) == true ? value as IProgress<CoordinationEvent> : null;

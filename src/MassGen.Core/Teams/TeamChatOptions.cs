@@ -22,6 +22,12 @@ public static class TeamChatOptions
     /// </summary>
     public const string EventObserver = "massgen.event_observer";
 
+    /// <summary>
+    /// Request key, a <see cref="Coordination.CoordinationControl"/>: steers the request's run while it is under way
+    /// (<see cref="Coordination.CoordinationControl.AnswerNow"/> has the best answer so far presented at once).
+    /// </summary>
+    public const string Control = "massgen.control";
+
     /// <summary>Response key: the <see cref="Results.CoordinationResult"/> of the run (also the final update's raw representation).</summary>
     public const string Result = "massgen.result";
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Threading.RateLimiting;
+using MassGen.Core.Coordination;
 using MassGen.Core.Events;
 using MassGen.Core.Teams;
 using MassGen.Server.Runs;
@@ -15,10 +15,8 @@ namespace MassGen.Server.Endpoints;
 /// (server-sent events) or not. The run id is in the <c>X-MassGen-Run-Id</c> header; the run's events go to the live
 /// run registry and, when the request asks with <c>massgen_progress: true</c>, into the stream as extra chunks.
 /// </summary>
-internal sealed partial class ChatCompletionsEndpoint(MassGenServerOptions options, LiveRuns runs, IHostApplicationLifetime lifetime, ILogger<ChatCompletionsEndpoint> logger) : IDisposable
+internal sealed partial class ChatCompletionsEndpoint(MassGenServerOptions options, LiveRuns runs, RunPermits permits, IHostApplicationLifetime lifetime, ILogger<ChatCompletionsEndpoint> logger)
 {
-    private readonly ConcurrencyLimiter _runs = new(new ConcurrencyLimiterOptions { PermitLimit = options.MaxConcurrentRuns, QueueLimit = 0 });
-
     public const string RunIdHeader = "X-MassGen-Run-Id";
     public const string IgnoredHeader = "X-MassGen-Ignored-Parameters";
 
@@ -41,14 +39,10 @@ internal sealed partial class ChatCompletionsEndpoint(MassGenServerOptions optio
         }
 
         // A run holds its permit until it has ended; beyond the limit a request is turned away at once, not queued.
-        using var permit = _runs.AttemptAcquire();
-        if (!permit.IsAcquired)
+        using var permit = permits.TryAcquire();
+        if (permit is null)
         {
-            await OpenAiError.Result(
-                StatusCodes.Status429TooManyRequests,
-                $"The server is running as many teams as it may ({options.MaxConcurrentRuns} at once; massgen serve --max-concurrent-runs); try again when one has finished.",
-                "requests",
-                "rate_limit_exceeded").ExecuteAsync(context);
+            await permits.Refusal().ExecuteAsync(context);
             return;
         }
 
@@ -57,7 +51,8 @@ internal sealed partial class ChatCompletionsEndpoint(MassGenServerOptions optio
             context.Response.Headers[IgnoredHeader] = string.Join(",", request.Ignored);
         }
 
-        var chatOptions = new ChatOptions { ModelId = request.Model, AdditionalProperties = new() { [TeamChatOptions.IncludeEvents] = true } };
+        var control = new CoordinationControl();
+        var chatOptions = new ChatOptions { ModelId = request.Model, AdditionalProperties = new() { [TeamChatOptions.IncludeEvents] = true, [TeamChatOptions.Control] = control } };
         var response = new CompletionWriter(context, request, options.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
         LiveRun? live = null;
         try
@@ -66,7 +61,7 @@ internal sealed partial class ChatCompletionsEndpoint(MassGenServerOptions optio
             {
                 if (live is null)
                 {
-                    live = runs.Start(update.ResponseId ?? Guid.NewGuid().ToString("N"), request.Model);
+                    live = runs.Start(update.ResponseId ?? Guid.NewGuid().ToString("N"), request.Model, request.Messages[^1].Text, options.TimeProvider.GetUtcNow(), control);
                     LogRunStarted(live.RunId, request.Model, request.Stream);
                     await response.StartAsync(live.RunId);
                 }
@@ -110,8 +105,6 @@ internal sealed partial class ChatCompletionsEndpoint(MassGenServerOptions optio
             }
         }
     }
-
-    public void Dispose() => _runs.Dispose();
 
     internal static ServedEvent Serve(CoordinationEvent coordinationEvent) =>
         new(ServerJson.TypeName(coordinationEvent), JsonSerializer.Serialize(coordinationEvent, ServerJson.Events));

@@ -1,42 +1,73 @@
+using System.Text.Json;
 using MassGen.Server.Runs;
 using Microsoft.AspNetCore.Http;
 
 namespace MassGen.Server.Endpoints;
 
 /// <summary>
-/// <c>GET /v1/runs/{id}/events</c>: a live run's coordination events as server-sent events (<c>event:</c> the event
-/// type, <c>data:</c> its JSON, <c>id:</c> its sequence number): first everything so far, then as it happens, ending
-/// with <c>run_finished</c>. <c>GET /v1/runs</c> lists the live runs.
+/// <c>GET /v1/runs/{id}/events</c>: a run's coordination events as server-sent events (<c>event:</c> the event type,
+/// <c>data:</c> its JSON, <c>id:</c> a counter): for a live run everything so far, then as it happens, ending with
+/// <c>run_finished</c>; for a past run its log, replayed. <c>GET /v1/runs</c> lists live and past runs;
+/// <c>POST /v1/runs/{id}/answer-now</c> has a live run present its best answer so far.
 /// </summary>
 internal static class RunEventsEndpoint
 {
-    public static IResult List(LiveRuns runs) => Results.Json(new
+    public static IResult List(LiveRuns runs, RunLogs logs)
     {
-        @object = "list",
-        data = runs.All.Select(r => new { id = r.RunId, @object = "massgen.run", model = r.Model }),
-    });
+        var live = runs.All.OrderByDescending(r => r.StartedAt).ToList();
+        var liveIds = live.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
+        var data = live.Select(r => new RunListing(r.RunId, r.Model, "live", r.Question, r.StartedAt.ToString("O"), null))
+            .Concat(logs.List().Where(p => !liveIds.Contains(p.Id)).Select(p => new RunListing(p.Id, p.Source, p.Status, p.Question, p.StartedAt, p.TerminationReason)));
+        return Results.Json(new
+        {
+            @object = "list",
+            data = data.Select(r => new { id = r.Id, @object = "massgen.run", model = r.Model, status = r.Status, question = r.Question, started_at = r.StartedAt, termination_reason = r.TerminationReason }),
+        });
+    }
 
-    public static async Task StreamAsync(HttpContext context, LiveRuns runs, string id)
+    public static IResult AnswerNow(LiveRuns runs, string id)
     {
         if (runs.Find(id) is not { } run)
         {
-            await OpenAiError.WriteAsync(context, StatusCodes.Status404NotFound, $"No live run '{id}': it has finished or never existed (finished runs are in the run logs).", "invalid_request_error", "run_not_found");
-            return;
+            return NotFound(id);
         }
 
+        run.Control.AnswerNow();
+        return Results.Json(new { id, @object = "massgen.run", status = "live", answer_now = true }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    public static async Task StreamAsync(HttpContext context, LiveRuns runs, RunLogs logs, string id)
+    {
+        if (runs.Find(id) is { } run)
+        {
+            await StreamLiveAsync(context, run);
+        }
+        else if (logs.EventsPath(id) is { } path)
+        {
+            await StreamLogAsync(context, path);
+        }
+        else
+        {
+            await NotFound(id).ExecuteAsync(context);
+        }
+    }
+
+    private static IResult NotFound(string id) => OpenAiError.Result(
+        StatusCodes.Status404NotFound,
+        $"No run '{id}': it is neither under way nor in the run log folder (GET /v1/runs lists them).",
+        "invalid_request_error",
+        "run_not_found");
+
+    private static async Task StreamLiveAsync(HttpContext context, LiveRun run)
+    {
         var reader = run.Watch();
         try
         {
-            context.Response.ContentType = "text/event-stream; charset=utf-8";
-            context.Response.Headers.CacheControl = "no-cache";
-            context.Response.Headers["X-Accel-Buffering"] = "no";
-            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await StartAsync(context);
             var sequence = 0;
             await foreach (var servedEvent in reader.ReadAllAsync(context.RequestAborted))
             {
-                sequence++;
-                await context.Response.WriteAsync($"id: {sequence}\nevent: {servedEvent.Type}\ndata: {servedEvent.Json}\n\n", context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await WriteAsync(context, ++sequence, servedEvent.Type, servedEvent.Json);
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -48,4 +79,57 @@ internal static class RunEventsEndpoint
             run.Unwatch(reader);
         }
     }
+
+    private static async Task StreamLogAsync(HttpContext context, string path)
+    {
+        try
+        {
+            await StartAsync(context);
+            var sequence = 0;
+            using var file = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            while (await file.ReadLineAsync(context.RequestAborted) is { } line)
+            {
+                if (TypeOf(line) is { } type)
+                {
+                    await WriteAsync(context, ++sequence, type, line);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The watcher left.
+        }
+    }
+
+    // A line cut short by a crash, or not an event, is skipped: the rest of the log still replays.
+    private static string? TypeOf(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+                ? type.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task StartAsync(HttpContext context)
+    {
+        context.Response.ContentType = "text/event-stream; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+
+    private static async Task WriteAsync(HttpContext context, int sequence, string type, string json)
+    {
+        await context.Response.WriteAsync($"id: {sequence}\nevent: {type}\ndata: {json}\n\n", context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+
+    private sealed record RunListing(string Id, string? Model, string Status, string Question, string? StartedAt, string? TerminationReason);
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using MassGen.Core.Coordination;
 
 namespace MassGen.Server.Runs;
 
@@ -6,7 +7,7 @@ namespace MassGen.Server.Runs;
 /// One run's events as they happen, for any number of watchers: each new watcher first gets every event so far, then
 /// the live ones, and its stream ends with the run. A slow watcher only slows itself (each has its own queue).
 /// </summary>
-internal sealed class LiveRun(string runId, string model)
+internal sealed class LiveRun(string runId, string model, string question, DateTimeOffset startedAt, CoordinationControl control)
 {
     private readonly List<ServedEvent> _events = [];
     private readonly List<Channel<ServedEvent>> _watchers = [];
@@ -15,6 +16,14 @@ internal sealed class LiveRun(string runId, string model)
     public string RunId { get; } = runId;
 
     public string Model { get; } = model;
+
+    /// <summary>The task the run works on (the request's last user message).</summary>
+    public string Question { get; } = question;
+
+    public DateTimeOffset StartedAt { get; } = startedAt;
+
+    /// <summary>Steers the run: <c>POST /v1/runs/{id}/answer-now</c> calls <see cref="CoordinationControl.AnswerNow"/>.</summary>
+    public CoordinationControl Control { get; } = control;
 
     public void Publish(ServedEvent servedEvent)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MassGen.Core.Coordination;
 
 namespace MassGen.Server.Runs;
 
@@ -11,7 +12,8 @@ internal sealed class LiveRuns
 
     public IReadOnlyList<LiveRun> All => [.. _runs.Values];
 
-    public LiveRun Start(string runId, string model) => _runs.GetOrAdd(runId, id => new LiveRun(id, model));
+    public LiveRun Start(string runId, string model, string question, DateTimeOffset startedAt, CoordinationControl control) =>
+        _runs.GetOrAdd(runId, id => new LiveRun(id, model, question, startedAt, control));
 
     public LiveRun? Find(string runId) => _runs.TryGetValue(runId, out var run) ? run : null;
 

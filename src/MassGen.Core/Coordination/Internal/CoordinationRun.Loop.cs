@@ -57,6 +57,11 @@ internal sealed partial class CoordinationRun
             Stop(TerminationReason.Interrupted, "The run was interrupted.");
         }
 
+        if (_answerNow && _agents.Any(a => a.Answer is not null))
+        {
+            Stop(TerminationReason.AnswerNow, "Answer now was asked: coordination stopped and the leading answer is presented.");
+        }
+
         if (_current.StopReason is not null)
         {
             return true;
@@ -133,6 +138,9 @@ internal sealed partial class CoordinationRun
                 break;
             case TimerMessage { Timer: CoordinationTimer.Timeout } timer when timer.Attempt == _current.Number && _phase == RunPhase.Coordinating:
                 Stop(TerminationReason.Timeout, $"The orchestrator timeout of {_options.OrchestratorTimeout.TotalSeconds:0.###} s ran out.");
+                break;
+            case AnswerNowMessage:
+                _answerNow = true;
                 break;
             case InterruptMessage:
                 _interrupted = true;

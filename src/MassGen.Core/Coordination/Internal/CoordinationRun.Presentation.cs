@@ -55,7 +55,7 @@ internal sealed partial class CoordinationRun
     private async Task<bool> ReviewAsync(CoordinationOutcome outcome, PresentationResult presentation)
     {
         if (_current.Number > _options.MaxOrchestrationRestarts || outcome.Winner is not { } winner || presentation.Answer is not { } finalAnswer
-            || _interrupted || outcome.Reason is TerminationReason.Budget)
+            || _interrupted || _answerNow || outcome.Reason is TerminationReason.Budget or TerminationReason.AnswerNow)
         {
             return false;
         }
@@ -67,7 +67,7 @@ internal sealed partial class CoordinationRun
             PresentationPrompts.ReviewSystemMessage(winner.Definition.SystemMessage, winner.Environment?.SystemPromptSection),
             PresentationPrompts.ReviewUserMessage(_request.Task, finalAnswer),
             _options.PresentationTimeout).ConfigureAwait(false);
-        if (end.Review is not { Kind: DecisionKind.RestartOrchestration } restart || _interrupted)
+        if (end.Review is not { Kind: DecisionKind.RestartOrchestration } restart || _interrupted || _answerNow)
         {
             return false;
         }

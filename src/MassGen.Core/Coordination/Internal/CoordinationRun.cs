@@ -38,6 +38,8 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
     private AttemptState _current = new(1, null);
     private RunPhase _phase = RunPhase.Coordinating;
     private bool _interrupted;
+    // The caller asked for the best answer so far; it takes effect once an answer exists.
+    private bool _answerNow;
     private DateTimeOffset _startedAt;
 
     public CoordinationRun(IReadOnlyList<AgentDefinition> agents, OrchestratorOptions options, TimeProvider timeProvider, CoordinationRequest request, int seed)
@@ -86,6 +88,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
     private async Task RunLoopAsync()
     {
         var registration = _callerToken.Register(() => _inbox.Writer.TryWrite(new InterruptMessage()));
+        _request.Control?.Attach(() => _inbox.Writer.TryWrite(new AnswerNowMessage()));
 
         // Current on the loop's own flow, so every turn task started from here is its child.
         using var activity = MassGenTelemetry.Source.StartActivity("massgen.run");

@@ -33,6 +33,9 @@ internal sealed record TimerMessage(CoordinationTimer Timer, int Attempt) : Loop
 /// <summary>The caller cancelled the run: a graceful stop.</summary>
 internal sealed record InterruptMessage : LoopMessage;
 
+/// <summary>The caller asked for the best answer so far (<see cref="CoordinationControl.AnswerNow"/>).</summary>
+internal sealed record AnswerNowMessage : LoopMessage;
+
 /// <summary>The timers of a coordination attempt.</summary>
 internal enum CoordinationTimer
 {
