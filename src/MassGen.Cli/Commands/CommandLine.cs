@@ -90,6 +90,7 @@ internal static class CommandLine
         var score = new Command("score", "Score benchmark responses (ifeval, gsm8k, choice) without an LLM judge; see massgen score --help.");
         score.SetAction(_ => ExitCodes.UsageError);
         root.Add(score);
+        root.Add(EvalCommandLine.Build(host, loader));
         root.Add(Serving.ServeCommandLine.Build(host, loader));
         FirstRunCommands.AddTo(root, host);
         return root;
