@@ -227,15 +227,22 @@ public sealed partial class EvalRunner
     {
         _log!.Append(record);
         _records[(record.Arm, record.ItemIndex, record.Seed)] = record;
-        EvalProgress progress;
+        EvalProgress? progress = null;
         lock (_gate)
         {
             _spent += record.CostUsd ?? 0;
+            Count(record);
             CheckCap();
-            progress = Snapshot();
+            if (Progress is not null)
+            {
+                progress = Snapshot();
+            }
         }
 
-        Progress?.Invoke(progress);
+        if (progress is not null)
+        {
+            Progress?.Invoke(progress);
+        }
     }
 
     private void CheckCap()
@@ -249,13 +256,19 @@ public sealed partial class EvalRunner
         }
     }
 
-    private EvalProgress Snapshot()
+    /// <summary>Adds a finished unit to the running figures (under the gate; a resumed unit counts once).</summary>
+    private void Count(ItemRecord record)
     {
-        var arms = _records.Values.Where(r => !r.Arm.StartsWith(ArmPlan.SelectPrefix, StringComparison.Ordinal))
-            .GroupBy(r => r.Arm, StringComparer.Ordinal)
-            .Select(g => new ArmProgress(g.Key, g.Count(r => r.Correct is not null), g.Count(r => r.Correct == true), g.Count(r => r.Error is not null)))
-            .OrderBy(a => a.Arm, StringComparer.Ordinal)
-            .ToList();
-        return new EvalProgress(_records.Count, _total, _spent, arms);
+        _finished++;
+        if (record.Arm.StartsWith(ArmPlan.SelectPrefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var (scored, correct, errors) = _running.GetValueOrDefault(record.Arm);
+        _running[record.Arm] = (scored + (record.Correct is null ? 0 : 1), correct + (record.Correct == true ? 1 : 0), errors + (record.Error is null ? 0 : 1));
     }
+
+    private EvalProgress Snapshot() =>
+        new(_finished, _total, _spent, [.. _running.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new ArmProgress(p.Key, p.Value.Scored, p.Value.Correct, p.Value.Errors))]);
 }

@@ -18,9 +18,11 @@ public sealed partial class EvalRunner
     private readonly ArmCalls _calls;
     private readonly ConcurrentDictionary<(string Arm, int Item, int Seed), ItemRecord> _records = new();
     private readonly Lock _gate = new();
+    private readonly SortedDictionary<string, (int Scored, int Correct, int Errors)> _running = new(StringComparer.Ordinal);
     private decimal _spent;
     private string? _stopReason;
     private int _total;
+    private int _finished;
     private ItemsLog? _log;
 
     /// <summary>Creates a runner for a team and options; <paramref name="timeProvider"/> times the units (system clock when null).</summary>
@@ -90,6 +92,7 @@ public sealed partial class EvalRunner
             {
                 _records[(record.Arm, record.ItemIndex, record.Seed)] = record;
                 _spent += record.CostUsd ?? 0;
+                Count(record);
             }
 
             _total = CountUnits(plan, items.Count, selection?.Items.Count ?? 0);
