@@ -115,6 +115,9 @@ internal sealed class EvalCommand
                 };
                 outcome = await runner.RunAsync(cancellationToken);
                 task.Value = task.MaxValue;
+
+                // The display refreshes on a timer; the last state is drawn once more so a short eval shows its end.
+                context.Refresh();
             });
         return outcome!;
     }

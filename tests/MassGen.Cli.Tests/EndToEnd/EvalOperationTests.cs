@@ -100,6 +100,38 @@ public sealed class EvalOperationTests
         Assert.Equal(9, server.Requests.Count);
     }
 
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Eval_OnATerminal_ShowsProgressWithSpendAndRunningAccuracy()
+    {
+        await using var server = await FakeProviderServer.StartAsync();
+        var script = EvalEndToEndTests.Script();
+        server.Responder = script.Respond;
+        using var test = new TestHost();
+        var (config, input) = await EvalEndToEndTests.WriteFilesAsync(test.WorkingDirectory, script, server, 3);
+        test.Console.Profile.Capabilities.Interactive = true;
+        test.Console.Profile.Capabilities.Ansi = true;
+        test.Console.Profile.Width = 200;
+        var host = new Hosting.CliHost
+        {
+            Console = test.Console,
+            Output = test.Output,
+            Error = test.Error,
+            IsTerminal = true,
+            WorkingDirectory = test.WorkingDirectory,
+            HomeDirectory = test.WorkingDirectory,
+            EnvironmentVariables = new Dictionary<string, string>(),
+            TimeProvider = test.Time,
+        };
+
+        var exit = await new MassGenApp(host).RunAsync(["eval", "--config", config, "--benchmark", "gsm8k", "--input", input, "--output", "out", "--arms", "single:alpha,single:gamma", "--concurrency", "1"]);
+
+        Assert.True(exit == 0, test.Error.ToString());
+        var screen = test.Console.Output;
+        Assert.Contains("6/6 units, $0.0007", screen);
+        Assert.Contains("single:alpha 100%", screen);
+        Assert.Contains("| single:alpha | 3 | 3 | 100.0 %", test.Output.ToString());
+    }
+
     [DatasetsTheory(Timeout = TestTimeouts.Process)]
     [InlineData("gsm8k", "gsm8k/test.jsonl")]
     [InlineData("choice", "musr/small_murder_mystery.json")]
