@@ -2,6 +2,13 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using MassGen.Evaluation.Benchmarks;
 
+// "eval-throughput [ITEMS] [CONCURRENCY]": a whole eval with zero-latency models (items/s, memory).
+if (args is ["eval-throughput", ..])
+{
+    await EvalThroughput.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4);
+    return;
+}
+
 // "cold" measures one process's first full scoring, model loading included; anything else runs BenchmarkDotNet.
 if (args is ["cold"])
 {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using MassGen.Cli.Commands;
 using MassGen.Cli.Hosting;
 using MassGen.Cli.Runs;
-using MassGen.Evaluation.Scoring;
 using MassGen.Server.Telemetry;
 
 namespace MassGen.Cli;
@@ -45,12 +44,6 @@ public sealed class MassGenApp
         using var telemetry = args.Count > 0 && args[0] == "serve" ? null : TelemetrySetup.StartForCommand(_host.EnvironmentVariables);
         try
         {
-            // `score` has its own grammar (benchmark names, files); MassGen.Evaluation parses it.
-            if (args.Count > 0 && args[0] == "score")
-            {
-                return RunScore(args);
-            }
-
             var root = CommandLine.Build(_host, _loader);
             var invocation = new InvocationConfiguration
             {
@@ -77,9 +70,4 @@ public sealed class MassGenApp
             return ExitCodes.UsageError;
         }
     }
-
-    // Apart so that MassGen.Evaluation (and its language models) loads only for `massgen score`: the JIT loads what a
-    // method names when it compiles it.
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private int RunScore(IReadOnlyList<string> args) => ScoreCommand.Run([.. args.Skip(1).Where(a => a != "--debug")], _host.Output, _host.Error);
 }

@@ -25,7 +25,7 @@ internal static class CommandLine
         var display = new Option<string?>("--display") { Description = "rich_terminal, simple or silent (default: rich on a terminal, simple otherwise)." };
         display.AcceptOnlyFromAmong("rich_terminal", "rich", "simple", "silent");
         var noLogs = new Option<bool>("--no-logs") { Description = "Write no run logs under .massgen/logs." };
-        var debug = new Option<bool>("--debug") { Description = "Show error details (stack traces) and where things were written." };
+        var debug = new Option<bool>("--debug") { Description = "Show error details (stack traces) and where things were written.", Recursive = true };
         var timeout = new Option<string?>("--orchestrator-timeout") { Description = "Wall-clock limit of the coordination in seconds (overrides timeout_settings)." };
         var resume = new Option<bool>("--continue") { Description = "Continue the most recent session (its turns are shown to the agents as history)." };
         var sessionId = new Option<string?>("--session-id") { Description = "Continue the session with this id (see `massgen sessions`)." };
@@ -86,10 +86,8 @@ internal static class CommandLine
         sessions.SetAction(_ => new SessionsCommand(host).Run());
         root.Add(sessions);
 
-        // Listed for --help only: MassGenApp hands `massgen score ...` to MassGen.Evaluation before parsing.
-        var score = new Command("score", "Score benchmark responses (ifeval, gsm8k, choice) without an LLM judge; see massgen score --help.");
-        score.SetAction(_ => ExitCodes.UsageError);
-        root.Add(score);
+        root.Add(ScoreCommandLine.Build(host));
+        root.Add(EvalCommandLine.Build(host, loader));
         root.Add(Serving.ServeCommandLine.Build(host, loader));
         FirstRunCommands.AddTo(root, host);
         return root;

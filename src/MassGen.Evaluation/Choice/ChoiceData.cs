@@ -71,10 +71,11 @@ public static class ChoiceData
                 throw new EvaluationDataException($"{path}: story {story} has no \"questions\" list (MuSR format expected).");
             }
 
+            var context = entry.TryGetProperty("context", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
             var index = 0;
             foreach (var question in list.EnumerateArray())
             {
-                questions.Add(Parse(string.Create(CultureInfo.InvariantCulture, $"{story}.{index}"), question, $"{path}: story {story}, question {index}"));
+                questions.Add(Parse(string.Create(CultureInfo.InvariantCulture, $"{story}.{index}"), question, $"{path}: story {story}, question {index}") with { Context = context });
                 index++;
             }
 
@@ -109,7 +110,10 @@ public static class ChoiceData
                 $"{where}: \"answer\" must be the 0-based index of the right choice (0 to {choices.GetArrayLength() - 1}).");
         }
 
-        return new ChoiceQuestion(id, question.GetString()!, [.. choices.EnumerateArray().Select(c => c.GetString()!)], index);
+        return new ChoiceQuestion(id, question.GetString()!, [.. choices.EnumerateArray().Select(c => c.GetString()!)], index)
+        {
+            Context = value.TryGetProperty("context", out var context) && context.ValueKind == JsonValueKind.String ? context.GetString() : null,
+        };
     }
 
     private static string IdOf(string path, int line, JsonElement value) =>

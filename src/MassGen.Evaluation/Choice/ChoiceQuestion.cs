@@ -5,4 +5,8 @@ namespace MassGen.Evaluation.Choice;
 /// <param name="Question">The question text.</param>
 /// <param name="Choices">The options, labelled A, B, C… in order.</param>
 /// <param name="Answer">The 0-based index of the right option.</param>
-public sealed record ChoiceQuestion(string Id, string Question, IReadOnlyList<string> Choices, int Answer);
+public sealed record ChoiceQuestion(string Id, string Question, IReadOnlyList<string> Choices, int Answer)
+{
+    /// <summary>The text the question is about (a MuSR story's <c>context</c>), when the input has one.</summary>
+    public string? Context { get; init; }
+}

@@ -58,6 +58,25 @@ public static class ScoreCommand
             return 1;
         }
 
+        return Score(options.Benchmark, options.Input, options.Responses, options.Output, output, error);
+    }
+
+    /// <summary>
+    /// Scores <paramref name="responses"/> against the <paramref name="benchmark"/>'s <paramref name="input"/> file and
+    /// prints the accuracies; the result files go to <paramref name="outputDirectory"/> when given (IFEval needs one).
+    /// </summary>
+    /// <returns>0 when scored; 1 on a data error (the message says what is wrong and where).</returns>
+    public static int Score(string benchmark, string input, string responses, string? outputDirectory, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var options = new ScoreOptions(benchmark, input, responses, outputDirectory);
+        if (benchmark == "ifeval" && outputDirectory is null)
+        {
+            error.WriteLine("error: score ifeval needs --output (the folder for eval_results_strict.jsonl and eval_results_loose.jsonl).");
+            return 1;
+        }
+
         try
         {
             switch (options.Benchmark)
@@ -68,9 +87,12 @@ public static class ScoreCommand
                 case "gsm8k":
                     Report(ScoreSummary.From(Gsm8kScorer.Score(Gsm8kData.ReadItems(options.Input), Gsm8kData.ReadResponses(options.Responses))), options, output);
                     break;
-                default:
+                case "choice":
                     Report(ScoreSummary.From(ChoiceScorer.Score(ChoiceData.ReadQuestions(options.Input), ChoiceData.ReadResponses(options.Responses))), options, output);
                     break;
+                default:
+                    error.WriteLine($"error: unknown benchmark '{benchmark}'; expected ifeval, gsm8k or choice.");
+                    return 1;
             }
 
             return 0;
