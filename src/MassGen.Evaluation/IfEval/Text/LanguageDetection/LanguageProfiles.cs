@@ -105,7 +105,8 @@ internal sealed class LanguageProfiles
         {
             lineNumber++;
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            if (tab is < 1 or > NgramText.MaxLength || !grams.TryAdd(line[..tab], ParseCounts(line.AsSpan(tab + 1), tab, languageCount, lineNumber)))
+            var gram = tab is >= 1 and <= NgramText.MaxLength ? line[..tab] : throw Malformed(lineNumber);
+            if (!grams.TryAdd(gram, ParseCounts(gram, line.AsSpan(tab + 1), languageCount, lineNumber)))
             {
                 throw Malformed(lineNumber);
             }
@@ -114,7 +115,7 @@ internal sealed class LanguageProfiles
         return new LanguageProfiles(languages, totals, classes, grams);
     }
 
-    private static NgramCounts ParseCounts(ReadOnlySpan<char> text, int length, int languageCount, int lineNumber)
+    private static NgramCounts ParseCounts(string gram, ReadOnlySpan<char> text, int languageCount, int lineNumber)
     {
         var pairs = text.Count(' ') + 1;
         var indexes = new byte[pairs];
@@ -135,7 +136,7 @@ internal sealed class LanguageProfiles
             k++;
         }
 
-        return new NgramCounts(length, indexes, counts);
+        return new NgramCounts(gram, indexes, counts);
     }
 
     private static InvalidDataException Malformed(int lineNumber) => new($"Language profiles: line {lineNumber} is malformed.");

@@ -4,9 +4,12 @@ namespace MassGen.Evaluation.IfEval.Text.LanguageDetection;
 /// How often one n-gram occurs in each language profile that has it (a sparse vector: most n-grams occur in a
 /// few languages); the dense vector of per-language probabilities is built on first use.
 /// </summary>
-internal sealed class NgramCounts(int length, byte[] languages, int[] counts)
+internal sealed class NgramCounts(string gram, byte[] languages, int[] counts)
 {
     private double[]? _probabilities;
+
+    /// <summary>The n-gram (one to three characters).</summary>
+    public string Gram => gram;
 
     /// <summary>
     /// Per language, the count divided by the number of n-grams of this length in that profile (zero where the
@@ -23,7 +26,7 @@ internal sealed class NgramCounts(int length, byte[] languages, int[] counts)
         var probabilities = new double[profiles.Languages.Count];
         for (var i = 0; i < languages.Length; i++)
         {
-            probabilities[languages[i]] = 1.0 * counts[i] / profiles.Totals[languages[i]][length - 1];
+            probabilities[languages[i]] = 1.0 * counts[i] / profiles.Totals[languages[i]][gram.Length - 1];
         }
 
         _probabilities = probabilities;
