@@ -17,7 +17,7 @@ if (args is ["cold"])
     var load = total.Elapsed;
     var first = Stopwatch.StartNew();
     var (strict, loose) = data.ScoreBoth();
-    Console.WriteLine($"read data {load.TotalMilliseconds:0} ms; first strict+loose scoring (language models loading) {first.Elapsed.TotalMilliseconds:0} ms");
+    Console.WriteLine($"read data {load.TotalMilliseconds:0} ms; first strict+loose scoring (language profiles loading) {first.Elapsed.TotalMilliseconds:0} ms");
     // Processor time as well as wall time: on a shared machine the wall time mostly measures the wait for a core.
     for (var run = 2; run <= 4; run++)
     {
@@ -29,6 +29,8 @@ if (args is ["cold"])
     }
 
     Console.WriteLine($"prompt-level strict {strict}/541, loose {loose}/541");
+    using var process = Process.GetCurrentProcess();
+    Console.WriteLine($"peak working set {process.PeakWorkingSet64 / (1024 * 1024)} MB");
     return;
 }
 

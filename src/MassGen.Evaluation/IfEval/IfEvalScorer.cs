@@ -12,12 +12,13 @@ public sealed class IfEvalScorer
     private readonly ILanguageIdentifier _languages;
 
     /// <summary>
-    /// Creates a scorer; language checks use Lingua unless another identifier is given. The scorer remembers
-    /// the language of every text it identified, so reuse one scorer for the strict and loose runs of a file.
+    /// Creates a scorer; language checks use <see cref="NgramLanguageIdentifier"/> unless another identifier is
+    /// given. The scorer remembers the language of every text it identified, so reuse one scorer for the strict
+    /// and loose runs of a file.
     /// </summary>
     public IfEvalScorer(ILanguageIdentifier? languages = null)
     {
-        _languages = new MemoizingLanguageIdentifier(languages ?? LinguaLanguageIdentifier.Instance);
+        _languages = new MemoizingLanguageIdentifier(languages ?? NgramLanguageIdentifier.Instance);
     }
 
     /// <summary>The keys of the prompts that have no response (joined by exact prompt text), in input order.</summary>

@@ -10,7 +10,7 @@ namespace MassGen.Cli.Tests.EndToEnd;
 public sealed class StartupFootprintProcessTests
 {
     private static readonly string[] s_notForThisRun =
-        ["LLamaSharp.dll", "MassGen.Providers.Local.dll", "Lingua.dll", "MassGen.Evaluation.dll", "ModelContextProtocol.Core.dll"];
+        ["LLamaSharp.dll", "MassGen.Providers.Local.dll", "MassGen.Evaluation.dll", "ModelContextProtocol.Core.dll"];
 
     [ProcFact]
     public async Task Run_ApiAgentsOnly_LoadsNoLocalModelEvaluationOrMcpAssemblies()

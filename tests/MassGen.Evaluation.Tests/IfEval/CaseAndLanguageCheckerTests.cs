@@ -38,34 +38,7 @@ public sealed class CaseAndLanguageCheckerTests
         Assert.Equal(expected, CheckerHarness.Follows(
             "language:response_language", $$"""{"language": "{{required}}"}""", "Irgendein Text.", new FixedLanguage(detected)));
 
-    [Theory]
-    [InlineData("The weather is nice today and we are going for a long walk in the park.", "en")]
-    [InlineData("Hoy voy a comprar un iPhone en la tienda de Apple con mis amigos.", "es")] // Spanish with English brands
-    [InlineData("We visited the Champs-Élysées with Jean-Pierre during our trip to the city last summer.", "en")]
-    [InlineData("Das Wetter ist heute sehr schön und wir gehen im Park spazieren.", "de")]
-    [InlineData("ಕನ್ನಡ ಒಂದು ಸುಂದರ ಭಾಷೆ ಮತ್ತು ಇದನ್ನು ಕರ್ನಾಟಕದಲ್ಲಿ ಮಾತನಾಡುತ್ತಾರೆ.", "kn")] // by script
-    [InlineData("म नेपाली भाषा बोल्छु र यो मेरो मातृभाषा हो। हामी काठमाडौंमा बस्छौं र यहाँ धेरै मानिसहरू छन्।", "ne")]
-    [InlineData("मैं हिंदी बोलता हूं और यह मेरी मातृभाषा है। हम दिल्ली में रहते हैं और यहां बहुत लोग हैं।", "hi")]
-    public void LinguaIdentifier_KnownTexts_ReturnsIsoCode(string text, string expected) =>
-        Assert.Equal(expected, LinguaLanguageIdentifier.Instance.Identify(text));
-
-    [Theory]
-    [InlineData("YES")]
-    [InlineData("etchings")]
-    public void LinguaIdentifier_FewerThanTenLatinLetters_Undetermined(string text) =>
-        Assert.Equal(ILanguageIdentifier.Undetermined, LinguaLanguageIdentifier.Instance.Identify(text));
-
-    [Theory]
-    [InlineData("안녕하세요", "ko")]
-    [InlineData("สวัสดีครับ", "th")]
-    public void LinguaIdentifier_ShortTextInSingleLanguageScript_Identified(string text, string expected) =>
-        Assert.Equal(expected, LinguaLanguageIdentifier.Instance.Identify(text));
-
     [Fact]
     public void EnglishCapital_UndeterminedLanguage_NotFollowed() =>
         Assert.False(CheckerHarness.Follows("change_case:english_capital", "{}", "YES", new FixedLanguage(ILanguageIdentifier.Undetermined)));
-
-    [Fact]
-    public void LinguaIdentifier_NoLetters_ReturnsNull() =>
-        Assert.Null(LinguaLanguageIdentifier.Instance.Identify("12345 !!! ???"));
 }

@@ -9,17 +9,11 @@ namespace MassGen.Evaluation.Tests.IfEval;
 /// </summary>
 public sealed class IfEvalReferenceTests
 {
-    // Every per-instruction disagreement with the reference run, by key and instruction id. The change_case
-    // ones are language identification of a quoted three-word name (1843) and an all-capitals list of names
-    // (3456), which Lingua calls English and the official checker's detector did not; 1122 asks for the
-    // frequency of "#", for which the official checker draws a random letter (its strict and loose runs
-    // drew different letters), while "#" itself is counted here.
+    // Every per-instruction disagreement with the reference run, by key and instruction id: 1122 asks for the
+    // frequency of "#", for which the official checker draws a random letter (its strict and loose runs drew
+    // different letters), while "#" itself is counted here. Every language verdict agrees.
     private static readonly HashSet<(string Mode, int Key, string Instruction)> s_knownDisagreements =
     [
-        ("strict", 1843, "change_case:english_lowercase"),
-        ("strict", 3456, "change_case:english_capital"),
-        ("loose", 1843, "change_case:english_lowercase"),
-        ("loose", 3456, "change_case:english_capital"),
         ("loose", 1122, "keywords:letter_frequency"),
     ];
 
@@ -43,11 +37,11 @@ public sealed class IfEvalReferenceTests
         var strict = IfEvalAccuracy.Of(s_run.Value.Strict);
         var loose = IfEvalAccuracy.Of(s_run.Value.Loose);
 
-        // Reference run: 417/541, 698/834, 430/541, 713/834; each known disagreement is a pass here.
-        Assert.Equal((419, 541, 700, 834), (strict.PromptsFollowed, strict.Prompts, strict.InstructionsFollowed, strict.Instructions));
-        Assert.Equal((433, 541, 716, 834), (loose.PromptsFollowed, loose.Prompts, loose.InstructionsFollowed, loose.Instructions));
+        // Reference run: 417/541, 698/834, 430/541, 713/834; the known disagreement is a pass here.
+        Assert.Equal((417, 541, 698, 834), (strict.PromptsFollowed, strict.Prompts, strict.InstructionsFollowed, strict.Instructions));
+        Assert.Equal((431, 541, 714, 834), (loose.PromptsFollowed, loose.Prompts, loose.InstructionsFollowed, loose.Instructions));
         Assert.Equal(
-            ["change_case 74/89", "combination 48/65", "detectable_content 51/53", "detectable_format 147/157", "keywords 139/163",
+            ["change_case 72/89", "combination 48/65", "detectable_content 51/53", "detectable_format 147/157", "keywords 139/163",
              "language 30/31", "length_constraints 104/143", "punctuation 44/66", "startend 63/67"],
             strict.Categories.Select(c => $"{c.Category} {c.Followed}/{c.Total}"));
     }
@@ -98,6 +92,6 @@ public sealed class IfEvalReferenceTests
         }
 
         Assert.Equal(s_knownDisagreements.Where(d => d.Mode == mode).Order(), found.Order());
-        Assert.True(ours.Count - found.Select(f => f.Item2).Distinct().Count() >= 537);
+        Assert.True(ours.Count - found.Select(f => f.Item2).Distinct().Count() >= 540);
     }
 }
