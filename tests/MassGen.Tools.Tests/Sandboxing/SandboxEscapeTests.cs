@@ -144,7 +144,9 @@ public sealed class SandboxEscapeTests : IAsyncDisposable
             },
         };
 
-        var bomb = runner.RunAsync("b(){ b | b & }; b; sleep 300", agent.WorkspacePath!, TimeSpan.FromSeconds(30));
+        // The shell then loops on builtins only: a `sleep` after the bomb could itself fail to fork, and the command
+        // would end before its timeout.
+        var bomb = runner.RunAsync("b(){ b | b & }; b; while :; do :; done", agent.WorkspacePath!, TimeSpan.FromSeconds(30));
         await limitHit.Task;
         time.Advance(TimeSpan.FromSeconds(30));
         var result = await bomb;
