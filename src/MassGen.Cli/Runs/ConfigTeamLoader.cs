@@ -123,6 +123,8 @@ internal sealed class ConfigTeamLoader : ITeamLoader
             },
             LoggingEnabled = config.Ui.LoggingEnabled,
             RedactedConfig = Resolved(config, environment),
+            ReplayableConfig = ConfigJsonWriter.ToJsonObject(config, redactSecrets: true),
+            Record = config.Record,
             SessionId = config.SessionId,
             RunId = hub?.RunId,
             FinalWorkspace = hub is null ? null : hub.GetFinalWorkspace,

@@ -15,12 +15,15 @@ internal static partial class SecretRedactor
     public static JsonNode? Redact(JsonNode? node, IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var secrets = environment
+        return Walk(node, SecretValues(environment), maskAll: false);
+    }
+
+    /// <summary>The values of secret-looking environment variables (long enough to be a credential), to mask wherever they appear.</summary>
+    public static HashSet<string> SecretValues(IReadOnlyDictionary<string, string> environment) =>
+        environment
             .Where(pair => SecretName().IsMatch(pair.Key) && pair.Value.Length >= 6)
             .Select(pair => pair.Value)
             .ToHashSet(StringComparer.Ordinal);
-        return Walk(node, secrets, maskAll: false);
-    }
 
     private static JsonNode? Walk(JsonNode? node, HashSet<string> secrets, bool maskAll)
     {

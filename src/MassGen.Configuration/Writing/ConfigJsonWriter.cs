@@ -45,6 +45,11 @@ public static class ConfigJsonWriter
         }
 
         Add(root, "session_id", config.SessionId);
+        if (config.Record)
+        {
+            root["record"] = true;
+        }
+
         return root;
     }
 
