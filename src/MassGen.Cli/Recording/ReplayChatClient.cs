@@ -37,8 +37,9 @@ internal sealed class ReplayChatClient : IChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var request = ExchangeFingerprint.Canonical(messages, options);
-        var call = _session.Take(_agentId, Interlocked.Increment(ref _calls), request);
         var sequencer = _session.Sequencer;
+        sequencer.NextRequest(_agentId);
+        var call = _session.Take(_agentId, Interlocked.Increment(ref _calls), request);
         var started = _session.TimeProvider.GetTimestamp();
         var taken = 0;
         try
@@ -68,7 +69,7 @@ internal sealed class ReplayChatClient : IChatClient
             await sequencer.WaitAsync(call.End, cancellationToken).ConfigureAwait(false);
             await PaceAsync(started, call.End, cancellationToken).ConfigureAwait(false);
             taken++;
-            sequencer.Done(call.End.Ordinal);
+            sequencer.EndDelivered(_agentId, call.End.Ordinal);
             if (call.Outcome == "failed")
             {
                 throw new ReplayedFailureException(call.ErrorMessage ?? "the call failed", call.ErrorPermanent);

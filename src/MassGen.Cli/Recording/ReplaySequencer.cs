@@ -1,16 +1,21 @@
+using MassGen.Core.Events;
+
 namespace MassGen.Cli.Recording;
 
 /// <summary>
 /// Hands out a replay's streamed items in the order the original run received them: item <c>n</c> is released once
 /// item <c>n-1</c> was taken (its reader came back for more, or let go) and the replay has emitted as many coordination
 /// events as the original had when item <c>n</c> arrived. Concurrent agents therefore interleave as they did, and the
-/// engine sees the same messages in the same order. Items of calls that were dropped (a reader cancelled) are voided
-/// so they never hold up the others.
+/// engine sees the same messages in the same order. The end of a stream is taken only once its turn has settled (the
+/// agent's decision, tool call or failure was emitted, or it sent its next request): what a turn does after its stream
+/// ends happens before the next agent's item, as it did when recorded. Items of calls that were dropped (a reader
+/// cancelled) are voided so they never hold up the others.
 /// </summary>
 internal sealed class ReplaySequencer
 {
     private readonly Lock _gate = new();
     private readonly HashSet<long> _voided = [];
+    private readonly Dictionary<string, long> _settling = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan? _stallLimit;
     private long _next = 1;
@@ -28,14 +33,66 @@ internal sealed class ReplaySequencer
         _stallLimit = stallLimit;
     }
 
-    public void OnEvent()
+    public void OnEvent(CoordinationEvent coordinationEvent)
     {
         lock (_gate)
         {
             _events++;
+            if (coordinationEvent is PresentationFinished or RunFinished)
+            {
+                foreach (var ordinal in _settling.Values.ToList())
+                {
+                    Advance(ordinal);
+                }
+
+                _settling.Clear();
+            }
+            else if (SettledAgent(coordinationEvent) is { } agentId && _settling.Remove(agentId, out var pending))
+            {
+                Advance(pending);
+            }
+
             Signal();
         }
     }
+
+    /// <summary>The end of <paramref name="agentId"/>'s stream was delivered; it counts as taken once the turn settles.</summary>
+    public void EndDelivered(string agentId, long ordinal)
+    {
+        lock (_gate)
+        {
+            _settling[agentId] = ordinal;
+        }
+    }
+
+    /// <summary>The agent sent its next request: whatever its last stream's end caused has happened.</summary>
+    public void NextRequest(string agentId)
+    {
+        lock (_gate)
+        {
+            if (_settling.Remove(agentId, out var pending))
+            {
+                Advance(pending);
+                Signal();
+            }
+        }
+    }
+
+    // The events with which a turn's work after its stream ends shows in the log.
+    private static string? SettledAgent(CoordinationEvent coordinationEvent) => coordinationEvent switch
+    {
+        AnswerAccepted e => e.AgentId,
+        DecisionRejected e => e.AgentId,
+        VoteCounted e => e.VoterId,
+        VoteDiscarded e => e.VoterId,
+        ToolCallStarted e => e.AgentId,
+        TurnFailed e => e.AgentId,
+        TurnCancelled e => e.AgentId,
+        AgentRetrying e => e.AgentId,
+        AgentFailed e => e.AgentId,
+        AgentTimedOut e => e.AgentId,
+        _ => null,
+    };
 
     public async Task WaitAsync(RecordedItem item, CancellationToken cancellationToken)
     {
@@ -80,12 +137,21 @@ internal sealed class ReplaySequencer
     {
         lock (_gate)
         {
-            if (_next == ordinal)
-            {
-                _next++;
-                SkipVoided();
-                Signal();
-            }
+            Advance(ordinal);
+            Signal();
+        }
+    }
+
+    private void Advance(long ordinal)
+    {
+        if (_next == ordinal)
+        {
+            _next++;
+            SkipVoided();
+        }
+        else if (ordinal > _next)
+        {
+            _voided.Add(ordinal);
         }
     }
 

@@ -94,7 +94,7 @@ internal sealed class RunExecutor
             {
                 logger?.Write(coordinationEvent);
                 recording?.OnEvent();
-                plan.Replay?.Sequencer.OnEvent();
+                plan.Replay?.Sequencer.OnEvent(coordinationEvent);
                 if (recording is not null && coordinationEvent is RunStarted started)
                 {
                     RunRecordingStart.WriteSeed(recording, started.Seed);

@@ -1,4 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using MassGen.Core.Agents;
+using MassGen.Core.Coordination;
+using MassGen.Core.Events;
 using MassGen.Cli.Tests.Support;
 using MassGen.Testing;
 using MassGen.Testing.Providers;
@@ -75,19 +79,51 @@ public sealed class RecordReplayTests
 
     private const string SecretKey = "sk-test-very-secret-0123456789";
 
+    // The original run: the agents stream at the same time, and each answer (and vote) is held by the fake server until
+    // the previous agent's was logged, so the recorded run is one a reader can check by eye.
     private static async Task<(TestHost Host, string Recording, int ServerRequests)> RecordAsync()
     {
         await using var server = await FakeProviderServer.StartAsync();
         server.RequiredApiKey = SecretKey;
-        foreach (var (model, name) in new[] { ("model-a", "Jupiter"), ("model-b", "Jupiter, by far"), ("model-c", "Jupiter (gas giant)") })
+        var answered = new Dictionary<string, TaskCompletionSource>
         {
-            server.Enqueue(model, new FakeTurn().WithText("Thinking about ", "planets. ").WithToolCall("new_answer", Args(new JsonObject { ["content"] = name }), pieces: 3).WithUsage(200, 30));
-            server.Enqueue(model, FakeTurn.ToolCall("vote", Args(new JsonObject { ["agent_id"] = "agent1", ["reason"] = "Most precise." })).WithUsage(300, 12));
-            server.Enqueue(model, FakeTurn.ToolCall("vote", Args(new JsonObject { ["agent_id"] = "agent1", ["reason"] = "Still the best." })).WithUsage(320, 12));
+            ["alpha"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+            ["beta"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        var voted = new Dictionary<string, TaskCompletionSource>
+        {
+            ["alpha"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+            ["beta"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        var scripts = new[] { ("model-a", "Jupiter", (string?)null), ("model-b", "Jupiter, by far", "alpha"), ("model-c", "Jupiter (gas giant)", "beta") };
+        foreach (var (model, name, after) in scripts)
+        {
+            var answer = new FakeTurn().WithText("Thinking about ", "planets. ").WithToolCall("new_answer", Args(new JsonObject { ["content"] = name }), pieces: 3).WithUsage(200, 30);
+            var vote = FakeTurn.ToolCall("vote", Args(new JsonObject { ["agent_id"] = "agent1", ["reason"] = "Most precise." })).WithUsage(300, 12);
+            server.Enqueue(model, after is null ? answer : answer.After(answered[after].Task));
+            server.Enqueue(model, after is null ? vote : vote.After(voted[after].Task));
             server.Enqueue(model, FakeTurn.Text("The largest planet ", "is ", name, ".").WithUsage(400, 20));
         }
 
-        var test = new TestHost(variables: new Dictionary<string, string> { ["VLLM_API_KEY"] = SecretKey });
+        TestHost? host = null;
+        async IAsyncEnumerable<CoordinationEvent> Run(IReadOnlyList<AgentDefinition> agents, OrchestratorOptions options, CoordinationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var coordinationEvent in new Orchestrator(agents, options, host!.Time).RunAsync(request, cancellationToken))
+            {
+                yield return coordinationEvent;
+                switch (coordinationEvent)
+                {
+                    case AnswerAccepted accepted when answered.TryGetValue(accepted.AgentId, out var gate):
+                        gate.TrySetResult();
+                        break;
+                    case VoteCounted counted when voted.TryGetValue(counted.VoterId, out var gate):
+                        gate.TrySetResult();
+                        break;
+                }
+            }
+        }
+
+        var test = host = new TestHost(Run, variables: new Dictionary<string, string> { ["VLLM_API_KEY"] = SecretKey });
         var config = Path.Combine(test.WorkingDirectory, "team.yaml");
         await File.WriteAllTextAsync(config, $"""
             agents:
