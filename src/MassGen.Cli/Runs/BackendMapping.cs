@@ -73,6 +73,8 @@ internal static class BackendMapping
             Threads = backend.Threads ?? threads,
             IdleTimeout = backend.IdleTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             MaxRetries = backend.MaxRetries,
+            RequestsPerMinute = backend.RequestsPerMinute,
+            TokensPerMinute = backend.TokensPerMinute,
             ExtraHeaders = headers,
         };
     }
