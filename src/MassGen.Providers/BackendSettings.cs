@@ -76,6 +76,12 @@ public sealed record BackendSettings(string Type)
     /// <summary>Retries of a transient failure (408, 429, 5xx, connection errors before the first chunk); default 3.</summary>
     public int? MaxRetries { get; init; }
 
+    /// <summary>Requests per minute shared by every agent on the same provider and key; null for the type's default, 0 for none.</summary>
+    public int? RequestsPerMinute { get; init; }
+
+    /// <summary>Estimated input tokens per minute, shared the same way; null for the type's default, 0 for none.</summary>
+    public int? TokensPerMinute { get; init; }
+
     /// <summary>HTTP headers added to every request of this agent (<c>extra_headers</c>), e.g. an organisation or a gateway key.</summary>
     public IReadOnlyDictionary<string, string> ExtraHeaders { get; init; } = new Dictionary<string, string>();
 

@@ -23,6 +23,12 @@ public sealed record ProviderContext
     /// <summary>Support for backend type <c>local</c>; <c>null</c> makes <c>local</c> a configuration error.</summary>
     public ILocalChatClientFactory? LocalModels { get; init; }
 
+    /// <summary>
+    /// The rate limiters agents on the same provider and key share; <c>null</c> uses the process-wide set, so every team
+    /// of the process (a server's concurrent runs too) shares one limit per key.
+    /// </summary>
+    public SharedRateLimits? RateLimits { get; init; }
+
     /// <summary>Working directory for subprocess backends (<c>claude_code</c>); the current directory when <c>null</c>.</summary>
     public string? WorkingDirectory { get; init; }
 

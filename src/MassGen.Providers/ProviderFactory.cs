@@ -71,6 +71,7 @@ public static class ProviderFactory
         var call = new ProviderCallContext(agentId, type, model, endpoint ?? type.Type, keyVariables, maxRetries);
         var pipeline = new ChatClientBuilder(provider)
             .Use(inner => new ProviderErrorChatClient(inner, call))
+            .Use(inner => (context.RateLimits ?? SharedRateLimits.Process).Wrap(inner, type, endpoint ?? type.Type, apiKey, settings, context.TimeProvider))
             .Use(inner => new CostAccountingChatClient(inner, price))
             .Use(inner => new ResilientChatClient(inner, maxRetries, idleTimeout, context.TimeProvider))
             .Build();

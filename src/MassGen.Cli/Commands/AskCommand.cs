@@ -195,6 +195,9 @@ internal sealed class AskCommand
             FinalWorkspace = team.FinalWorkspace,
             Source = source.Description,
             Json = settings.Json,
+            RecordPath = settings.RecordPath is { } record ? Path.GetFullPath(record, _host.WorkingDirectory) : null,
+            RecordToLog = team.Record,
+            ReplayableConfig = team.ReplayableConfig,
         };
     }
 

@@ -29,10 +29,11 @@ internal static class CommandLine
         var timeout = new Option<string?>("--orchestrator-timeout") { Description = "Wall-clock limit of the coordination in seconds (overrides timeout_settings)." };
         var resume = new Option<bool>("--continue") { Description = "Continue the most recent session (its turns are shown to the agents as history)." };
         var sessionId = new Option<string?>("--session-id") { Description = "Continue the session with this id (see `massgen sessions`)." };
+        var record = new Option<string?>("--record") { Description = "Record every model exchange to this file (JSON lines) for `massgen replay`." };
 
         var root = new RootCommand("MassGen: several LLM agents answer, read each other's answers, vote, and the winner presents the final answer.")
         {
-            question, config, model, models, backend, baseUrl, systemMessage, json, display, noLogs, debug, timeout, resume, sessionId,
+            question, config, model, models, backend, baseUrl, systemMessage, json, display, noLogs, debug, timeout, resume, sessionId, record,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -66,6 +67,7 @@ internal static class CommandLine
                 OrchestratorTimeoutSeconds = timeoutSeconds,
                 Continue = parse.GetValue(resume),
                 SessionId = parse.GetValue(sessionId),
+                RecordPath = parse.GetValue(record),
             };
             return await new AskCommand(host, loader).RunAsync(settings, cancellationToken);
         });
@@ -89,6 +91,7 @@ internal static class CommandLine
         root.Add(ScoreCommandLine.Build(host));
         root.Add(EvalCommandLine.Build(host, loader));
         root.Add(Serving.ServeCommandLine.Build(host, loader));
+        root.Add(ReplayCommand.Build(host, loader));
         FirstRunCommands.AddTo(root, host);
         return root;
     }

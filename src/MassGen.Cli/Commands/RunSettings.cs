@@ -33,5 +33,8 @@ internal sealed record RunSettings
 
     public string? SessionId { get; init; }
 
+    /// <summary><c>--record FILE</c>: record every model exchange for <c>massgen replay</c>.</summary>
+    public string? RecordPath { get; init; }
+
     public bool IsQuickMode => Model is not null || Models.Count > 0;
 }

@@ -127,6 +127,8 @@ internal sealed class ConfigTeamLoader : ITeamLoader
             },
             LoggingEnabled = config.Ui.LoggingEnabled,
             RedactedConfig = ConfigJsonWriter.ToJson(config, redactSecrets: true, environment.Variables),
+            ReplayableConfig = ConfigJsonWriter.ToJsonObject(config, redactSecrets: true),
+            Record = config.Record,
             SessionId = config.SessionId,
             RunId = hub?.RunId,
             FinalWorkspace = hub is null ? null : hub.GetFinalWorkspace,

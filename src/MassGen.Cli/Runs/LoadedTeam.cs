@@ -35,6 +35,12 @@ internal sealed class LoadedTeam : IAsyncDisposable
 
     public string? RedactedConfig { get; init; }
 
+    /// <summary>The configuration in the file schema, secrets masked, for recordings (it loads again).</summary>
+    public System.Text.Json.Nodes.JsonObject? ReplayableConfig { get; init; }
+
+    /// <summary>The config's <c>record: true</c>: record every model exchange into the run's log folder.</summary>
+    public bool Record { get; init; }
+
     /// <summary>The config's <c>session_id</c>, a session to continue.</summary>
     public string? SessionId { get; init; }
 

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using MassGen.Cli.Displays;
 using MassGen.Cli.Hosting;
 using MassGen.Cli.Logging;
+using MassGen.Cli.Recording;
 using MassGen.Core.Agents;
 using MassGen.Core.Coordination;
 using MassGen.Core.Events;
@@ -68,6 +69,14 @@ internal sealed class RunExecutor
             }
         }
 
+        // Outermost, so the recording holds exactly what the engine sent and received.
+        var recording = RunRecordingStart.Open(plan, request, runId, logger?.Directory, _massgenDirectory, _host.EnvironmentVariables, _host.TimeProvider);
+        await using var __ = recording;
+        if (recording is not null)
+        {
+            agents = [.. agents.Select(a => a with { ChatClient = new ExchangeRecorderChatClient(a.ChatClient, a.Id, recording) })];
+        }
+
         var view = new RunView();
         view.SeedAgents(plan.Agents.Select((a, i) => (a.Id, "?", a.ModelDescription)));
         // The live terminal view has an answer-now key; it steers the run through the request's control.
@@ -90,6 +99,13 @@ internal sealed class RunExecutor
             await foreach (var coordinationEvent in runner(agents, options, request, stopToken))
             {
                 logger?.Write(coordinationEvent);
+                recording?.OnEvent();
+                plan.Replay?.Sequencer.OnEvent(coordinationEvent);
+                if (recording is not null && coordinationEvent is RunStarted started)
+                {
+                    RunRecordingStart.WriteSeed(recording, started.Seed);
+                }
+
                 channel.Writer.TryWrite(coordinationEvent);
                 if (coordinationEvent is RunFinished finished)
                 {
@@ -115,6 +131,11 @@ internal sealed class RunExecutor
                 // Every call's file is on disk before the run reports its log folder.
                 await callLog.DisposeAsync();
             }
+        }
+
+        if (recording?.FirstFailure is { } recordingFailure)
+        {
+            await _host.Error.WriteLineAsync($"warning: the recording {recording.Path} is incomplete ({recordingFailure}); the run itself is unaffected");
         }
 
         if (callLog?.FirstFailure is { } callLogFailure)

@@ -31,6 +31,18 @@ internal sealed record RunPlan
     /// <summary>The folder holding the final answer's files, given the winner's id (see <see cref="LoadedTeam.FinalWorkspace"/>).</summary>
     public Func<string?, string?>? FinalWorkspace { get; init; }
 
+    /// <summary>Record every model exchange to this file for <c>massgen replay</c> (<c>--record</c>, <c>record: true</c>).</summary>
+    public string? RecordPath { get; init; }
+
+    /// <summary><c>record: true</c>: record into the run's log folder (<c>recording.jsonl</c>) unless <see cref="RecordPath"/> names a file.</summary>
+    public bool RecordToLog { get; init; }
+
+    /// <summary>The configuration as it loads again, secrets masked: stored in a recording so the run can be replayed.</summary>
+    public System.Text.Json.Nodes.JsonObject? ReplayableConfig { get; init; }
+
+    /// <summary>Set when the run is a replay: the agents' models answer from this recording.</summary>
+    public Recording.ReplaySession? Replay { get; init; }
+
     /// <summary>Record what each agent sent and received under the run log.</summary>
     public bool RecordExchanges { get; init; } = true;
 }

@@ -22,6 +22,8 @@ internal sealed partial class ConfigBinder
         var topP = reader.Number("top_p", 0, 1);
         var maxTokens = reader.Integer("max_tokens", 1, int.MaxValue);
         var maxRetries = reader.Integer("max_retries", 0, 100);
+        var requestsPerMinute = reader.Integer("requests_per_minute", 0, 1_000_000);
+        var tokensPerMinute = reader.Integer("tokens_per_minute", 0, 1_000_000_000);
         var idleTimeout = reader.Seconds("idle_timeout");
         var store = reader.Bool("store");
         var contextSize = LocalOnly(reader, typeInfo, "context_size");
@@ -83,6 +85,8 @@ internal sealed partial class ConfigBinder
             TopP = topP,
             MaxTokens = (int?)maxTokens,
             MaxRetries = (int?)maxRetries,
+            RequestsPerMinute = (int?)requestsPerMinute,
+            TokensPerMinute = (int?)tokensPerMinute,
             IdleTimeoutSeconds = idleTimeout,
             Store = store,
             ContextSize = contextSize,

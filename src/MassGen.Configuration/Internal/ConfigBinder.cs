@@ -33,6 +33,7 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
         var ui = BindUi(top);
         var budget = BindBudget(top);
         var sessionId = top.String("session_id");
+        var record = top.Bool("record") ?? false;
         top.Unsupported("memory", MemoryUnsupported);
         top.Unsupported("display", "ignored: the display is chosen by ui.display_type or --display");
         top.ReportUnknownKeys();
@@ -46,6 +47,7 @@ internal sealed partial class ConfigBinder(ProblemSink problems, ConfigEnvironme
             Ui = ui,
             Budget = budget,
             SessionId = sessionId,
+            Record = record,
         };
 
         // The checks above mirror the engine's own; if they ever drift apart, say so here rather than at run time.

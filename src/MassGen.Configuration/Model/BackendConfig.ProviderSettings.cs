@@ -74,6 +74,8 @@ public sealed partial record BackendConfig
             Threads = backend.Threads ?? threads,
             IdleTimeout = backend.IdleTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             MaxRetries = backend.MaxRetries,
+            RequestsPerMinute = backend.RequestsPerMinute,
+            TokensPerMinute = backend.TokensPerMinute,
             ExtraHeaders = headers,
         };
     }

@@ -32,6 +32,12 @@ public sealed partial record BackendConfig(string Type, string Model)
     /// <summary>Retries of a transient provider failure (<c>max_retries</c>); <c>null</c> for the provider's default.</summary>
     public int? MaxRetries { get; init; }
 
+    /// <summary>Requests per minute shared by every agent on the same provider and key (<c>requests_per_minute</c>); <c>null</c> for the provider's default, 0 for no limit.</summary>
+    public int? RequestsPerMinute { get; init; }
+
+    /// <summary>Estimated input tokens per minute shared like <see cref="RequestsPerMinute"/> (<c>tokens_per_minute</c>); <c>null</c> for the provider's default, 0 for no limit.</summary>
+    public int? TokensPerMinute { get; init; }
+
     /// <summary>Longest silence between streamed chunks before a call counts as stalled (<c>idle_timeout</c>, seconds); <c>null</c> for the default.</summary>
     public double? IdleTimeoutSeconds { get; init; }
 

@@ -26,6 +26,9 @@ public sealed record MassGenConfig
     /// <summary>A stored session to continue (<c>session_id</c>); <c>null</c> starts a new one.</summary>
     public string? SessionId { get; init; }
 
+    /// <summary><c>record</c>: record every model exchange of a run for <c>massgen replay</c>; default false.</summary>
+    public bool Record { get; init; }
+
     /// <summary>
     /// The coordination options this configuration asks for: <c>orchestrator</c>, <c>timeout_settings</c>,
     /// <c>budget</c> and <c>ui.use_orchestrator_for_single_agent</c>. Options not in the file keep their defaults.

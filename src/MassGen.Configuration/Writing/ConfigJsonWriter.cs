@@ -57,6 +57,11 @@ public static class ConfigJsonWriter
         }
 
         Add(root, "session_id", config.SessionId);
+        if (config.Record)
+        {
+            root["record"] = true;
+        }
+
         return root;
     }
 
@@ -77,6 +82,8 @@ public static class ConfigJsonWriter
         Add(result, "top_p", backend.TopP);
         Add(result, "max_tokens", backend.MaxTokens);
         Add(result, "max_retries", backend.MaxRetries);
+        Add(result, "requests_per_minute", backend.RequestsPerMinute);
+        Add(result, "tokens_per_minute", backend.TokensPerMinute);
         Add(result, "idle_timeout", backend.IdleTimeoutSeconds);
         Add(result, "store", backend.Store);
         Add(result, "context_size", backend.ContextSize);

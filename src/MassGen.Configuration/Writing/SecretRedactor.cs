@@ -13,11 +13,7 @@ internal static class SecretRedactor
     public static JsonNode? Redact(JsonNode? node, IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var secrets = environment
-            .Where(pair => SecretNames.IsSecret(pair.Key) && pair.Value.Length >= 6)
-            .Select(pair => pair.Value)
-            .ToHashSet(StringComparer.Ordinal);
-        return Walk(node, secrets, maskAll: false);
+        return Walk(node, SecretNames.ValuesIn(environment), maskAll: false);
     }
 
     private static JsonNode? Walk(JsonNode? node, HashSet<string> secrets, bool maskAll)

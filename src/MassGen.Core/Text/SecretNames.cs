@@ -20,6 +20,19 @@ public static partial class SecretNames
         return Marker().IsMatch(name);
     }
 
+    /// <summary>
+    /// The values of the credential variables in <paramref name="environment"/> long enough to be a credential (6
+    /// characters or more), to be masked wherever they appear in text that is written down.
+    /// </summary>
+    public static HashSet<string> ValuesIn(IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return environment
+            .Where(pair => IsSecret(pair.Key) && pair.Value.Length >= 6)
+            .Select(pair => pair.Value)
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
     [GeneratedRegex("key|token(?!s)|secret|passw(or)?d|authorization|credential|cookie", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Marker();
 }
