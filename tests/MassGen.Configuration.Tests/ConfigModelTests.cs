@@ -283,7 +283,7 @@ public sealed class ConfigModelTests
             """);
 
         // x-base is not a key of the schema: reported, but the merge itself worked.
-        Assert.Equal(["x-base (line 1): unknown key 'x-base'; expected one of: agent, agents, budget, display, memory, orchestrator, session_id, timeout_settings, ui"],
+        Assert.Equal(["x-base (line 1): unknown key 'x-base'; expected one of: agent, agents, budget, display, memory, orchestrator, record, session_id, timeout_settings, ui"],
             ConfigTestHelper.Lines(config));
     }
 
