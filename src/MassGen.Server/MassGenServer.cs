@@ -58,7 +58,7 @@ public sealed class MassGenServer : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = ChatCompletionsEndpoint.DrainCap(options.MaxRequestBodyBytes);
+            kestrel.Limits.MaxRequestBodySize = TeamRequestRunner.DrainCap(options.MaxRequestBodyBytes);
             var address = string.Equals(options.Host, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(options.Host.Trim('[', ']'));
             kestrel.Listen(address, options.Port);
         });
@@ -67,7 +67,7 @@ public sealed class MassGenServer : IAsyncDisposable
         builder.Services.AddSingleton<RunPermits>();
         builder.Services.AddSingleton(new RunLogs(options.LogsDirectory));
         builder.Services.AddSingleton<RunLauncher>();
-        builder.Services.AddSingleton<ChatCompletionsEndpoint>();
+        builder.Services.AddSingleton<TeamRequestRunner>();
         builder.Services.AddSingleton(new ModelsEndpoint(options, options.TimeProvider.GetUtcNow().ToUnixTimeSeconds()));
         builder.Services.AddRateLimiter(limiter =>
         {
@@ -88,7 +88,9 @@ public sealed class MassGenServer : IAsyncDisposable
         var auth = new BearerTokenCheck(options.ApiKey);
         app.Use((context, next) => auth.InvokeAsync(context, next));
         app.UseRateLimiter();
-        app.MapPost("/v1/chat/completions", (HttpContext context, ChatCompletionsEndpoint endpoint) => endpoint.HandleAsync(context))
+        app.MapPost("/v1/chat/completions", (HttpContext context, TeamRequestRunner runner) => runner.HandleAsync(context, ChatCompletionParser.Parse, (c, r, created) => new CompletionWriter(c, r, created)))
+            .RequireRateLimiting(CompletionsPolicy);
+        app.MapPost("/v1/responses", (HttpContext context, TeamRequestRunner runner) => runner.HandleAsync(context, ResponsesParser.Parse, (c, r, created) => new ResponseWriter(c, r, created)))
             .RequireRateLimiting(CompletionsPolicy);
         app.MapGet("/v1/models", (ModelsEndpoint models) => models.List());
         app.MapGet("/v1/models/{id}", (string id, ModelsEndpoint models) => models.Get(id));
@@ -101,7 +103,7 @@ public sealed class MassGenServer : IAsyncDisposable
         app.MapGet("/", (HttpContext context) => WebView.Page(context));
         app.MapGet("/runs/{id}", (HttpContext context) => WebView.Page(context));
         app.MapGet("/web/{name}", (HttpContext context, string name) => WebView.Asset(context, name));
-        app.MapFallback((HttpContext context) => OpenAiError.Result(StatusCodes.Status404NotFound, $"No endpoint {context.Request.Method} {context.Request.Path}; this server has POST /v1/chat/completions, GET /v1/models, GET /v1/runs, GET /v1/runs/{{id}}/events and the web view at /.", "invalid_request_error", "unknown_url"));
+        app.MapFallback((HttpContext context) => OpenAiError.Result(StatusCodes.Status404NotFound, $"No endpoint {context.Request.Method} {context.Request.Path}; this server has POST /v1/chat/completions, POST /v1/responses, GET /v1/models, GET /v1/runs, GET /v1/runs/{{id}}/events and the web view at /.", "invalid_request_error", "unknown_url"));
 
         await app.StartAsync(cancellationToken);
         var listening = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -32,9 +32,13 @@ internal sealed class ServerHarness : IAsyncDisposable
             ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = question }),
         }.ToJsonString(), Encoding.UTF8, "application/json");
 
-    public async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> PostAsync(HttpContent content, string? token = null)
+    /// <summary>A Responses API request for the team.</summary>
+    public static StringContent Responses(string model = "held", bool stream = false, string question = "Question?") =>
+        new(new JsonObject { ["model"] = model, ["stream"] = stream, ["input"] = question }.ToJsonString(), Encoding.UTF8, "application/json");
+
+    public async Task<(int Status, JsonNode? Body, HttpResponseMessage Response)> PostAsync(HttpContent content, string? token = null, string path = "chat/completions")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "chat/completions") { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -42,7 +46,7 @@ internal sealed class ServerHarness : IAsyncDisposable
 
         var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 || text.StartsWith("data:", StringComparison.Ordinal) ? null : JsonNode.Parse(text), response);
+        return ((int)response.StatusCode, text.Length == 0 || text.StartsWith("data:", StringComparison.Ordinal) || text.StartsWith("event:", StringComparison.Ordinal) ? null : JsonNode.Parse(text), response);
     }
 
     public async ValueTask DisposeAsync()

@@ -7,7 +7,7 @@ using Microsoft.Extensions.AI;
 namespace MassGen.Server.Endpoints;
 
 /// <summary>Writes one Chat Completions response: SSE chunks as updates arrive, or one <c>chat.completion</c> at the end.</summary>
-internal sealed class CompletionWriter(HttpContext context, ChatCompletionRequest request, long created)
+internal sealed class CompletionWriter(HttpContext context, TeamRequest request, long created) : ITeamResponseWriter
 {
     private readonly StringBuilder _text = new();
     private UsageDetails? _usage;
@@ -17,15 +17,13 @@ internal sealed class CompletionWriter(HttpContext context, ChatCompletionReques
     public async Task StartAsync(string runId)
     {
         _id = "chatcmpl-" + runId;
-        context.Response.Headers[ChatCompletionsEndpoint.RunIdHeader] = runId;
+        context.Response.Headers[TeamRequestRunner.RunIdHeader] = runId;
         if (!request.Stream)
         {
             return;
         }
 
-        context.Response.ContentType = "text/event-stream; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-cache";
-        context.Response.Headers["X-Accel-Buffering"] = "no";
+        EventStream.Begin(context.Response);
         _started = true;
         await SendAsync(Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null));
     }

@@ -119,9 +119,7 @@ internal static class RunEventsEndpoint
 
     private static async Task StartAsync(HttpContext context)
     {
-        context.Response.ContentType = "text/event-stream; charset=utf-8";
-        context.Response.Headers.CacheControl = "no-cache";
-        context.Response.Headers["X-Accel-Buffering"] = "no";
+        EventStream.Begin(context.Response);
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 

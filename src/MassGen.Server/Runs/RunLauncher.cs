@@ -88,7 +88,7 @@ internal sealed partial class RunLauncher(MassGenServerOptions options, LiveRuns
 
                 if (update.RawRepresentation is CoordinationEvent coordinationEvent)
                 {
-                    live.Publish(ChatCompletionsEndpoint.Serve(coordinationEvent));
+                    live.Publish(TeamRequestRunner.Serve(coordinationEvent));
                 }
             }
         }

@@ -50,6 +50,39 @@ public sealed class ServeNodeClientTests
         Assert.True(File.Exists(Path.Combine(serve.LogFolder(seen["stream"]!["runId"]!.GetValue<string>()), "result.json")));
     }
 
+    [NodeFact(Timeout = TestTimeouts.Default)]
+    public async Task OpenAiJavaScriptClient_ResponsesApi_AnswerStreamAndError_AsOpenAIsOwn()
+    {
+        var package = NodeFactAttribute.FindOpenAiPackage()
+            ?? throw new InvalidOperationException("The OpenAI JavaScript client is not in .tools/openai-client: run .ci/install-fixtures (it needs npm).");
+        await using var serve = await ServeFixture.StartAsync();
+        serve.ScriptRun("Paris.", "The capital of France is Paris.");
+        serve.ScriptRun("4.", "Two plus two is four.");
+        var script = Path.Combine(AppContext.BaseDirectory, "Serving", "openai-responses-client.mjs");
+
+        var (exit, output, error) = await RunNodeAsync(script, package, serve.BaseUrl.ToString().TrimEnd('/'));
+
+        Assert.True(exit == 0, $"node exited {exit}: {error}\n{serve.Test.Error}");
+        var seen = JsonNode.Parse(output)!;
+        Assert.Equal("The capital of France is Paris.", seen["answer"]!["text"]!.GetValue<string>());
+        Assert.Equal("completed", seen["answer"]!["status"]!.GetValue<string>());
+        Assert.Equal(430, seen["answer"]!["totalTokens"]!.GetValue<int>());
+        var runId = seen["answer"]!["runId"]!.GetValue<string>();
+        Assert.Equal("resp_" + runId, seen["answer"]!["id"]!.GetValue<string>());
+
+        Assert.Equal("Two plus two is four.", seen["stream"]!["deltas"]!.GetValue<string>());
+        Assert.Equal("Two plus two is four.", seen["stream"]!["text"]!.GetValue<string>());
+        Assert.Equal(430, seen["stream"]!["totalTokens"]!.GetValue<int>());
+        Assert.Equal("response.created", seen["stream"]!["first"]!.GetValue<string>());
+        Assert.Equal("response.completed", seen["stream"]!["last"]!.GetValue<string>());
+
+        Assert.Equal(404, seen["error"]!["status"]!.GetValue<int>());
+        Assert.Equal("model_not_found", seen["error"]!["code"]!.GetValue<string>());
+
+        Assert.Equal(0, await serve.StopAsync());
+        Assert.True(File.Exists(Path.Combine(serve.LogFolder(runId), "result.json")));
+    }
+
     private static async Task<(int Exit, string Output, string Error)> RunNodeAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo(NodeFactAttribute.Node!) { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -11,21 +11,23 @@ using Microsoft.Extensions.Logging;
 namespace MassGen.Server.Endpoints;
 
 /// <summary>
-/// <c>POST /v1/chat/completions</c>: one team run per request, answered in OpenAI's Chat Completions format, streamed
-/// (server-sent events) or not. The run id is in the <c>X-MassGen-Run-Id</c> header; the run's events go to the live
-/// run registry and, when the request asks with <c>massgen_progress: true</c>, into the stream as extra chunks.
+/// One team run per request, whatever OpenAI format the request came in (<c>POST /v1/chat/completions</c>,
+/// <c>POST /v1/responses</c>): the format's parser reads the request and its writer answers, streamed (server-sent
+/// events) or not. The run id is in the <c>X-MassGen-Run-Id</c> header; the run's events go to the live run registry
+/// and, when the request asks for progress, to the writer.
 /// </summary>
-internal sealed partial class ChatCompletionsEndpoint(MassGenServerOptions options, LiveRuns runs, RunPermits permits, IHostApplicationLifetime lifetime, ILogger<ChatCompletionsEndpoint> logger)
+internal sealed partial class TeamRequestRunner(MassGenServerOptions options, LiveRuns runs, RunPermits permits, IHostApplicationLifetime lifetime, ILogger<TeamRequestRunner> logger)
 {
     public const string RunIdHeader = "X-MassGen-Run-Id";
     public const string IgnoredHeader = "X-MassGen-Ignored-Parameters";
 
-    public async Task HandleAsync(HttpContext context)
+    /// <summary>Runs the team a request names and answers through the writer its format makes.</summary>
+    public async Task HandleAsync(HttpContext context, TeamRequestParser parse, TeamResponseWriterFactory createWriter)
     {
         // A client that leaves, or the server shutting down, stops the run gracefully: complete logs, no half-written state.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var cancellationToken = stop.Token;
-        var (request, error) = await ReadAsync(context);
+        var (request, error) = await ReadAsync(context, parse);
         if (error is not null)
         {
             await error.ExecuteAsync(context);
@@ -53,7 +55,7 @@ internal sealed partial class ChatCompletionsEndpoint(MassGenServerOptions optio
 
         var control = new CoordinationControl();
         var chatOptions = new ChatOptions { ModelId = request.Model, AdditionalProperties = new() { [TeamChatOptions.IncludeEvents] = true, [TeamChatOptions.Control] = control } };
-        var response = new CompletionWriter(context, request, options.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
+        var response = createWriter(context, request, options.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
         LiveRun? live = null;
         try
         {
@@ -109,7 +111,7 @@ internal sealed partial class ChatCompletionsEndpoint(MassGenServerOptions optio
     internal static ServedEvent Serve(CoordinationEvent coordinationEvent) =>
         new(ServerJson.TypeName(coordinationEvent), JsonSerializer.Serialize(coordinationEvent, ServerJson.Events));
 
-    private async Task<(ChatCompletionRequest? Request, IResult? Error)> ReadAsync(HttpContext context)
+    private async Task<(TeamRequest? Request, IResult? Error)> ReadAsync(HttpContext context, TeamRequestParser parse)
     {
         var body = await ReadBodyAsync(context);
         if (body is null)
@@ -122,7 +124,7 @@ internal sealed partial class ChatCompletionsEndpoint(MassGenServerOptions optio
         try
         {
             using var document = JsonDocument.Parse(body.Value);
-            var (request, problem, param) = ChatCompletionRequest.Parse(document.RootElement);
+            var (request, problem, param) = parse(document.RootElement);
             return problem is null ? (request, null) : (null, OpenAiError.Invalid(problem, param));
         }
         catch (JsonException exception)
