@@ -14,12 +14,17 @@ namespace MassGen.Core.Tests.Coordination;
 /// </summary>
 internal sealed class TopologyHarness
 {
-    public TopologyHarness(int agents, IEnumerable<int> rightAgents, IEnumerable<int>? failingAgents = null)
+    /// <param name="agents">Team size; agents are <c>a0</c>, <c>a1</c>….</param>
+    /// <param name="rightAgents">Indexes of the agents that answer right.</param>
+    /// <param name="failingAgents">Indexes of agents whose every call fails.</param>
+    /// <param name="hangingAgents">Indexes of agents whose calls never return until cancelled.</param>
+    public TopologyHarness(int agents, IEnumerable<int> rightAgents, IEnumerable<int>? failingAgents = null, IEnumerable<int>? hangingAgents = null)
     {
         var right = rightAgents.ToHashSet();
         var failing = (failingAgents ?? []).ToHashSet();
+        var hanging = (hangingAgents ?? []).ToHashSet();
         Policies = [.. Enumerable.Range(0, agents).Select(i => new PolicyAgent(right.Contains(i) ? $"RIGHT: 4 (from a{i})" : $"wrong: {5 + i} (from a{i})", seed: 100 + i) { Fails = failing.Contains(i), KeepsRequests = true })];
-        Agents = [.. Policies.Select((p, i) => new AgentDefinition($"a{i}", p))];
+        Agents = [.. Policies.Select((p, i) => new AgentDefinition($"a{i}", hanging.Contains(i) ? Hanging(i) : p))];
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -37,12 +42,17 @@ internal sealed class TopologyHarness
     public List<List<string>> FirstRoundGroups(int groupSize, int seed) =>
         [.. GroupPlanner.Split([.. Agents.Select((a, i) => new Contender(a, i, null))], groupSize, seed, 1).Select(g => g.Select(c => c.Agent.Id).ToList())];
 
-    public async Task<CoordinationResult> RunAsync(OrchestratorOptions options, CancellationToken cancellationToken = default)
+    /// <param name="options">The run's options.</param>
+    /// <param name="onEvent">Called on each event as it is read (to interrupt, or ask for the answer now).</param>
+    /// <param name="control">The run's control, if the test steers it.</param>
+    /// <param name="cancellationToken">Stops the run gracefully.</param>
+    public async Task<CoordinationResult> RunAsync(OrchestratorOptions options, Action<CoordinationEvent>? onEvent = null, CoordinationControl? control = null, CancellationToken cancellationToken = default)
     {
         var orchestrator = new Orchestrator(Agents, options with { RetryBaseDelay = TimeSpan.FromSeconds(1) }, Time);
-        await foreach (var coordinationEvent in orchestrator.RunAsync(new CoordinationRequest("What is 2 + 2?"), cancellationToken))
+        await foreach (var coordinationEvent in orchestrator.RunAsync(new CoordinationRequest("What is 2 + 2?") { Control = control }, cancellationToken))
         {
             Events.Add(coordinationEvent);
+            onEvent?.Invoke(coordinationEvent);
             if (coordinationEvent is AgentRetrying retrying)
             {
                 Time.Advance(retrying.Delay);
@@ -51,6 +61,9 @@ internal sealed class TopologyHarness
 
         return Assert.IsType<RunFinished>(Events[^1]).Result;
     }
+
+    private ScriptedChatClient Hanging(int index) =>
+        new($"a{index}", Time, [.. Enumerable.Range(0, 8).Select(_ => Script.Respond().HangUntilCancelled())]);
 
     /// <summary>Sequence 1..n without gaps, one RunStarted first, one RunFinished last, timestamps never going back.</summary>
     public void AssertWellFormed()

@@ -214,4 +214,56 @@ public sealed class TopologyTests
 
         Assert.Contains("GroupSize must be at least 2", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Islands_InterruptedWhileAGroupIsStillWorking_EndsAfterTheRoundWithTheLeadingWinner()
+    {
+        var (run, busyGroup) = TeamWithAHangingMember();
+        using var interrupt = new CancellationTokenSource();
+
+        var result = await run.RunAsync(s_islands with { GroupSize = 2 }, e =>
+        {
+            if (e is GroupConverged)
+            {
+                interrupt.Cancel();
+            }
+        }, cancellationToken: interrupt.Token);
+
+        run.AssertWellFormed();
+        Assert.Equal(TerminationReason.Interrupted, result.TerminationReason);
+        Assert.NotNull(result.FinalAnswer);
+        Assert.Equal(PresentationOutcome.Skipped, result.Presentation);
+        Assert.DoesNotContain(run.Of<RoundStarted>(), r => r.Round == 2);
+        Assert.Contains(run.Of<GroupConverged>(), c => c.Group == busyGroup && c.Reason == TerminationReason.Interrupted);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Islands_AnswerNow_StopsEveryGroupAndTheFinalGroupPresentsAtOnce()
+    {
+        var (run, busyGroup) = TeamWithAHangingMember();
+        var control = new CoordinationControl();
+
+        var result = await run.RunAsync(s_islands with { GroupSize = 2 }, e =>
+        {
+            if (e is GroupConverged)
+            {
+                control.AnswerNow();
+            }
+        }, control);
+
+        run.AssertWellFormed();
+        Assert.Contains(run.Of<GroupConverged>(), c => c.Group == busyGroup && c.Reason == TerminationReason.AnswerNow);
+        Assert.Equal(TerminationReason.AnswerNow, result.TerminationReason);
+        Assert.Equal("2.1", Assert.Single(run.Of<PresentationStarted>()).Group);
+        Assert.DoesNotContain(run.Of<VoteCounted>(), v => v.Group == "2.1");
+        Assert.NotNull(result.FinalAnswer);
+    }
+
+    /// <summary>Four agents in two pairs; one member of one pair never finishes a turn, so its pair waits for it.</summary>
+    private static (TopologyHarness Run, string BusyGroup) TeamWithAHangingMember()
+    {
+        var pairs = new TopologyHarness(4, rightAgents: [0]).FirstRoundGroups(2, seed: 7);
+        var hanging = int.Parse(pairs[1][1][1..], System.Globalization.CultureInfo.InvariantCulture);
+        return (new TopologyHarness(4, rightAgents: [0], hangingAgents: [hanging]), "1.2");
+    }
 }
