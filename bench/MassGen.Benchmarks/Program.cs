@@ -8,4 +8,11 @@ if (args is ["critical-path", ..])
     return;
 }
 
+// "topology" compares the team shapes (all, islands, tournament) for cost and for finding a planted right answer.
+if (args is ["topology", ..])
+{
+    await TopologyHarness.RunAsync();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CoordinationBenchmarks).Assembly).Run(args);

@@ -18,6 +18,13 @@ internal static class FinalReport
         }
 
         var rows = new List<IRenderable> { VoteTable(view, result), new Markup(WinnerLine(view, result)) };
+        if (Words.WinningPath(result) is { } path)
+        {
+            // A line per group, then the way the winning answer went: the vote table above is the last group's.
+            rows.AddRange(result.Topology!.Groups.Select(g => new Markup("[grey]" + Markup.Escape(Words.Group(g)) + "[/]")));
+            rows.Add(new Markup("[bold]" + Markup.Escape(path) + "[/]"));
+        }
+
         if (result.FinalAnswer is { } answer)
         {
             rows.Add(new Panel(MarkdownText.Render(answer))

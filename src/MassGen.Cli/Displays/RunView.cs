@@ -233,6 +233,15 @@ internal sealed class RunView
                 With(usage.AgentId, a => a.Usage = usage.AgentTotal);
                 TotalUsage = TotalUsage.Add(usage.Usage);
                 break;
+            case RoundStarted round:
+                AddEvent(string.Create(CultureInfo.InvariantCulture, $"round {round.Round}: {round.Groups} group(s) of {round.Agents} agents{(round.IsFinal ? " (last)" : "")}"));
+                break;
+            case GroupConverged converged:
+                AddEvent($"group {converged.Group}: winner {converged.WinnerId} by {Words.Termination(converged.Reason)}");
+                break;
+            case GroupFailed failed:
+                AddEvent($"group {failed.Group}: no winner ({Words.Termination(failed.Reason)})");
+                break;
             case OrchestrationRestarting restarting:
                 AddEvent(string.Create(CultureInfo.InvariantCulture, $"restarting (attempt {restarting.NextAttempt}): {Shorten(restarting.Reason, 60)}"));
                 foreach (var agent in _agents)

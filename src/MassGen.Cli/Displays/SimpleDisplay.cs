@@ -41,6 +41,11 @@ internal sealed class SimpleDisplay : IRunDisplay
             return;
         }
 
+        if (Words.WinningPath(result) is { } path)
+        {
+            writer.WriteLine(path);
+        }
+
         if (result.FinalAnswer is { } answer)
         {
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Final answer ({Words.Presentation(result.Presentation)}):"));
@@ -83,6 +88,11 @@ internal sealed class SimpleDisplay : IRunDisplay
         ConsensusReached consensus => string.Create(
             CultureInfo.InvariantCulture,
             $"Winner: {consensus.WinnerId} ({consensus.WinnerLabel}) by {Words.Termination(consensus.Reason)}; votes: {FormatTally(consensus)}{(consensus.TieBroken ? "; tie broken by the tie-break rule" : "")}"),
+        RoundStarted round => string.Create(
+            CultureInfo.InvariantCulture, $"Round {round.Round}: {round.Groups} group(s) of {round.Agents} agents{(round.IsFinal ? ", the last" : "")}"),
+        GroupFormed formed => $"Group {formed.Group}: {string.Join(", ", formed.AgentIds)}{(formed.StartsFromAnswers ? ", starting from their winning answers" : "")}",
+        GroupConverged converged => $"Group {converged.Group} winner: {converged.WinnerId} by {Words.Termination(converged.Reason)}: {RunView.Shorten(converged.WinningAnswer, 100)}",
+        GroupFailed failed => $"Group {failed.Group} has no winner ({Words.Termination(failed.Reason)}){(failed.Detail is null ? "" : ": " + failed.Detail)}",
         OrchestrationRestarting restarting => string.Create(
             CultureInfo.InvariantCulture, $"Restarting (attempt {restarting.NextAttempt}): {restarting.Reason}"),
         RunFinished finished => string.Create(

@@ -43,4 +43,15 @@ internal static class Words
         PresentationOutcome.FellBackTimeout => "winning answer (the presentation timed out)",
         _ => "no final answer",
     };
+
+    /// <summary>The groups the winning answer came through (islands, tournament), or <c>null</c> when the whole team was one group.</summary>
+    public static string? WinningPath(CoordinationResult result) =>
+        result.Topology is { } topology
+            ? $"Winning path ({topology.Topology.ToString().ToLowerInvariant()}, groups of {topology.GroupSize.ToString(CultureInfo.InvariantCulture)}): "
+              + (topology.WinningPath.Count == 0 ? "none" : string.Join(" → ", topology.WinningPath) + $" ({result.WinnerId})")
+            : null;
+
+    /// <summary>One group of a topology run: its members and what became of it.</summary>
+    public static string Group(GroupResult group) =>
+        $"group {group.Key}: {string.Join(", ", group.AgentIds)} → {(group.WinnerId is { } winner ? winner : "no winner")} ({Termination(group.Reason)})";
 }

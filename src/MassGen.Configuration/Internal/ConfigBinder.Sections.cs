@@ -49,6 +49,12 @@ internal sealed partial class ConfigBinder
         var wrapUp = reader.Number("wrap_up_at", 0, 1, minExclusive: true);
         var deferVoting = reader.Bool("defer_voting_until_all_answered");
         var deferralLimit = reader.Number("voting_deferral_limit_seconds", 0);
+        var topology = reader.Choice("topology", ("all", TeamTopology.All), ("islands", TeamTopology.Islands), ("tournament", TeamTopology.Tournament));
+        var groupSize = reader.Integer("group_size", 2, 1000);
+        if (groupSize is not null && topology is null or TeamTopology.All)
+        {
+            problems.Warning(reader.PathOf("group_size"), reader.LineOf("group_size"), "is ignored: it only shapes the islands and tournament topologies; set topology: islands or tournament to use it");
+        }
 
         reader.Unsupported("dspy", "DSPy question paraphrasing is not supported; every agent gets the question as written");
         reader.Unsupported("debug_final_answer", "ignored: debug_final_answer is not supported");
@@ -77,6 +83,8 @@ internal sealed partial class ConfigBinder
             WrapUpAt = wrapUp ?? defaults.WrapUpAt,
             DeferVotingUntilAllAnswered = deferVoting ?? defaults.DeferVotingUntilAllAnswered,
             VotingDeferralLimitSeconds = deferralLimit ?? defaults.VotingDeferralLimitSeconds,
+            Topology = topology ?? defaults.Topology,
+            GroupSize = (int?)groupSize ?? defaults.GroupSize,
         };
     }
 

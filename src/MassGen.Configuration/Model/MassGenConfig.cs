@@ -55,6 +55,8 @@ public sealed record MassGenConfig
             WrapUpAt = orchestrator.WrapUpAt,
             DeferVotingUntilAllAnswered = orchestrator.DeferVotingUntilAllAnswered,
             VotingDeferralLimit = TimeSpan.FromSeconds(orchestrator.VotingDeferralLimitSeconds),
+            Topology = orchestrator.Topology,
+            GroupSize = orchestrator.GroupSize,
             SkipCoordinationRounds = orchestrator.SkipCoordinationRounds,
             MaxOrchestrationRestarts = orchestrator.Coordination.MaxOrchestrationRestarts,
             UseOrchestratorForSingleAgent = Ui.UseOrchestratorForSingleAgent,

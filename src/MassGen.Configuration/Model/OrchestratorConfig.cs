@@ -64,4 +64,10 @@ public sealed record OrchestratorConfig
 
     /// <summary><c>wrap_up_at</c> (new): fraction of the time or budget after which agents must converge; default 0.8.</summary>
     public double WrapUpAt { get; init; } = 0.8;
+
+    /// <summary><c>topology</c> (new): who reads whose answers — all (default), islands or tournament.</summary>
+    public TeamTopology Topology { get; init; } = TeamTopology.All;
+
+    /// <summary><c>group_size</c> (new): agents per group or bracket under islands and tournament; at least 2, default 4.</summary>
+    public int GroupSize { get; init; } = OrchestratorOptions.DefaultGroupSize;
 }

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MassGen.Configuration.Internal;
+using MassGen.Core.Coordination;
 
 namespace MassGen.Configuration;
 
@@ -197,6 +198,13 @@ public static class ConfigJsonWriter
         result["wrap_up_at"] = orchestrator.WrapUpAt;
         result["defer_voting_until_all_answered"] = orchestrator.DeferVotingUntilAllAnswered;
         result["voting_deferral_limit_seconds"] = orchestrator.VotingDeferralLimitSeconds;
+        // Written only when chosen, so the written form of existing configurations does not change.
+        if (orchestrator.Topology != TeamTopology.All || orchestrator.GroupSize != OrchestratorOptions.DefaultGroupSize)
+        {
+            result["topology"] = Name(orchestrator.Topology);
+            result["group_size"] = orchestrator.GroupSize;
+        }
+
         return result;
     }
 

@@ -58,3 +58,22 @@ public enum FinalPresentationMode
     /// <summary>The winning answer is used verbatim.</summary>
     Skip,
 }
+
+/// <summary>Who reads whose answers: the shape of the team (<c>orchestrator.topology</c>).</summary>
+public enum TeamTopology
+{
+    /// <summary>Every agent reads every answer (COORDINATION.md as written). The input of a turn grows with the team.</summary>
+    All,
+
+    /// <summary>
+    /// Agents are split (seeded) into groups of <see cref="OrchestratorOptions.GroupSize"/> that converge on their own;
+    /// the groups' winners then form one final group that starts from their winning answers and converges.
+    /// </summary>
+    Islands,
+
+    /// <summary>
+    /// Seeded brackets of <see cref="OrchestratorOptions.GroupSize"/>: the first brackets answer and converge, then the
+    /// winning answers are compared (vote only) in brackets of the same size, round after round, until one remains.
+    /// </summary>
+    Tournament,
+}

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using MassGen.Core.Agents;
 using MassGen.Core.Coordination.Internal;
+using MassGen.Core.Coordination.Internal.Topology;
 using MassGen.Core.Events;
 using MassGen.Core.Results;
 
@@ -57,16 +59,36 @@ public sealed class Orchestrator
             throw new ArgumentException("The task is empty; give the agents a question or task to work on.", nameof(request));
         }
 
-        var run = new CoordinationRun(_agents, _options, _timeProvider, request, _options.Seed ?? Random.Shared.Next());
-        await using (run.ConfigureAwait(false))
+        var seed = _options.Seed ?? Random.Shared.Next();
+        if (_options.Topology == TeamTopology.All)
         {
-            run.Start(cancellationToken);
-
-            // The caller's token means "stop gracefully", so reading goes on until RunFinished; disposing the
-            // enumerator early aborts the run without a result.
-            await foreach (var coordinationEvent in run.Events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            var run = new CoordinationRun(_agents, _options, _timeProvider, request, seed);
+            await foreach (var coordinationEvent in DrainAsync(run, run.Start, run.Events).ConfigureAwait(false))
             {
                 yield return coordinationEvent;
+            }
+        }
+        else
+        {
+            var run = new TopologyRun(_agents, _options, _timeProvider, request, seed);
+            await foreach (var coordinationEvent in DrainAsync(run, run.Start, run.Events).ConfigureAwait(false))
+            {
+                yield return coordinationEvent;
+            }
+        }
+
+        async IAsyncEnumerable<CoordinationEvent> DrainAsync(IAsyncDisposable owner, Action<CancellationToken> start, ChannelReader<CoordinationEvent> events)
+        {
+            await using (owner.ConfigureAwait(false))
+            {
+                start(cancellationToken);
+
+                // The caller's token means "stop gracefully", so reading goes on until RunFinished; disposing the
+                // enumerator early aborts the run without a result.
+                await foreach (var coordinationEvent in events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    yield return coordinationEvent;
+                }
             }
         }
     }

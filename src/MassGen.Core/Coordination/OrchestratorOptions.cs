@@ -91,6 +91,15 @@ public sealed record OrchestratorOptions
     /// <summary>Hard ceiling on cost in USD across all agents (needs priced usage); <c>null</c> for none.</summary>
     public decimal? MaxCostUsd { get; init; }
 
+    /// <summary>Who reads whose answers: everyone (<c>all</c>, the default), groups then a final group, or brackets.</summary>
+    public TeamTopology Topology { get; init; } = TeamTopology.All;
+
+    /// <summary>Agents per group or bracket for <see cref="TeamTopology.Islands"/> and <see cref="TeamTopology.Tournament"/>. Default 4.</summary>
+    public int GroupSize { get; init; } = DefaultGroupSize;
+
+    /// <summary>The default of <see cref="GroupSize"/>: four answers fit in one turn's context comfortably, and 4 → 2 levels covers 16 agents.</summary>
+    public const int DefaultGroupSize = 4;
+
     /// <summary>
     /// Record the task, answers, vote reasons and the final answer on the trace spans (<see cref="Diagnostics.MassGenTelemetry"/>).
     /// Off by default: traces leave the machine, and prompts may hold secrets.
@@ -128,6 +137,8 @@ public sealed record OrchestratorOptions
         Check(Enum.IsDefined(AnswerNoveltyRequirement), $"{nameof(AnswerNoveltyRequirement)} has unknown value {(int)AnswerNoveltyRequirement}; use lenient, balanced or strict.");
         Check(Enum.IsDefined(OnNewAnswer), $"{nameof(OnNewAnswer)} has unknown value {(int)OnNewAnswer}; use inject or restart.");
         Check(Enum.IsDefined(TieBreak), $"{nameof(TieBreak)} has unknown value {(int)TieBreak}; use registration, random or latest.");
+        Check(Enum.IsDefined(Topology), $"{nameof(Topology)} has unknown value {(int)Topology}; use all, islands or tournament.");
+        Check(GroupSize >= 2, $"{nameof(GroupSize)} must be at least 2 (a group of one compares nothing); got {GroupSize}.");
         Check(Enum.IsDefined(FinalPresentation), $"{nameof(FinalPresentation)} has unknown value {(int)FinalPresentation}; use full or skip.");
         return problems;
     }

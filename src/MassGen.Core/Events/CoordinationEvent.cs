@@ -33,6 +33,10 @@ namespace MassGen.Core.Events;
 [JsonDerivedType(typeof(PresentationFinished), "presentation_finished")]
 [JsonDerivedType(typeof(UsageReported), "usage")]
 [JsonDerivedType(typeof(OrchestrationRestarting), "orchestration_restarting")]
+[JsonDerivedType(typeof(RoundStarted), "round_started")]
+[JsonDerivedType(typeof(GroupFormed), "group_formed")]
+[JsonDerivedType(typeof(GroupConverged), "group_converged")]
+[JsonDerivedType(typeof(GroupFailed), "group_failed")]
 [JsonDerivedType(typeof(RunFinished), "run_finished")]
 public abstract record CoordinationEvent
 {
@@ -44,4 +48,11 @@ public abstract record CoordinationEvent
 
     /// <summary>Orchestration attempt (1, or more after post-evaluation restarts).</summary>
     public int Attempt { get; init; } = 1;
+
+    /// <summary>
+    /// The group the event happened in, as <c>round.group</c> (e.g. <c>1.3</c>), under the <c>islands</c> and
+    /// <c>tournament</c> topologies; <c>null</c> (and not written) when the whole team coordinates as one.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Group { get; init; }
 }

@@ -68,6 +68,13 @@ public sealed record CoordinationResult
 
     /// <summary>Orchestration attempts (1 + post-evaluation restarts).</summary>
     public int Attempts { get; init; } = 1;
+
+    /// <summary>
+    /// The groups and the winning answer's path under the <c>islands</c> and <c>tournament</c> topologies; <c>null</c>
+    /// (and not written) when the whole team coordinated as one. Votes, tally and answers above are the final group's.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public TopologyReport? Topology { get; init; }
 }
 
 /// <summary>How the final answer was obtained.</summary>

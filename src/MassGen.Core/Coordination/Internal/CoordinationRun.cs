@@ -31,6 +31,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
     private readonly Random _jitter;
     private readonly List<Task> _turnTasks = [];
     private readonly BudgetGate _budget;
+    private readonly RunStart? _start;
     private Task _loop = Task.CompletedTask;
     private CancellationToken _callerToken;
     private long _sequence;
@@ -42,14 +43,15 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
     private bool _answerNow;
     private DateTimeOffset _startedAt;
 
-    public CoordinationRun(IReadOnlyList<AgentDefinition> agents, OrchestratorOptions options, TimeProvider timeProvider, CoordinationRequest request, int seed)
+    public CoordinationRun(IReadOnlyList<AgentDefinition> agents, OrchestratorOptions options, TimeProvider timeProvider, CoordinationRequest request, int seed, RunStart? start = null)
     {
+        _start = start;
         _options = options;
         _time = timeProvider;
         _request = request;
         _seed = seed;
         _jitter = new Random(seed);
-        _budget = new BudgetGate(options.MaxTotalTokens, options.MaxCostUsd);
+        _budget = start?.SharedBudget ?? new BudgetGate(options.MaxTotalTokens, options.MaxCostUsd);
         var labels = LabelAssignment.Assign(agents.Count, seed);
         _agents = [.. agents.Select((definition, i) => new AgentState(definition, i, labels[i]))];
         _labelsById = _agents.ToDictionary(a => a.Id, a => a.Label, StringComparer.Ordinal);
@@ -131,6 +133,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
         Emit(new RunStarted(_request.Task, _seed, AgentLabels()));
         WarmUpVotingPhase();
         await InitializeEnvironmentsAsync().ConfigureAwait(false);
+        await SeedAnswersAsync().ConfigureAwait(false);
         if (_agents.Length == 1 && !_options.UseOrchestratorForSingleAgent)
         {
             _phase = RunPhase.Presenting;

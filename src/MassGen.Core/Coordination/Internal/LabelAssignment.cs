@@ -22,7 +22,7 @@ internal static class LabelAssignment
     public static int RandomTieBreak(int count, int seed, int attempt) => new Random(Mix(seed, 0x7153, attempt)).Next(count);
 
     // HashCode.Combine is randomised per process, so a fixed mix (SplitMix64 finaliser) keeps runs reproducible.
-    private static int Mix(int seed, int a, int b)
+    internal static int Mix(int seed, int a, int b)
     {
         unchecked
         {

@@ -265,7 +265,11 @@
       presentation_started: (e) => `✍ ${e.label} presents the final answer`,
       presentation_finished: (e) => `presentation: ${words(e.outcome)}${e.detail ? " — " + e.detail : ""}`,
       orchestration_restarting: (e) => `↻ restarting (attempt ${e.next_attempt}): ${e.reason}`,
-      run_finished: (e) => `✓ run finished: ${words(e.result.termination_reason)}`,
+      round_started: (e) => `◆ round ${e.round}: ${e.groups} group(s), ${e.agents} agents${e.is_final ? " (final)" : ""}`,
+      group_formed: (e) => `group ${e.group}: ${e.agent_ids.map(labelOf).join(", ")}${e.starts_from_answers ? " (from their winning answers)" : ""}`,
+      group_converged: (e) => `★ group ${e.group}: ${labelOf(e.winner_id)} wins (${words(e.reason)})`,
+      group_failed: (e) => `✗ group ${e.group} has no winner: ${words(e.reason)}${e.detail ? " — " + e.detail : ""}`,
+      run_finished: (e) => `✓ run finished: ${words(e.result.termination_reason)}${e.result.topology ? " · winning path " + e.result.topology.winning_path.join(" → ") : ""}`,
     };
 
     view.timeline = (type, e) => {
@@ -351,6 +355,11 @@
       state.usage.textContent = tokens(e.agent_total);
       usage.textContent = "Total: " + tokens(totals());
     };
+    // Groups of the islands and tournament topologies: the timeline says it all; the agents' columns need nothing.
+    h.round_started = () => {};
+    h.group_formed = () => {};
+    h.group_converged = () => {};
+    h.group_failed = () => {};
     h.orchestration_restarting = (e) => view.setStatus(`↻ restarting: attempt ${e.next_attempt}`);
     h.run_finished = async (e) => {
       view.finished = true;
