@@ -35,6 +35,8 @@ public sealed class WebViewApiTests : IDisposable
         using var reader = new StreamReader(await watch.Content.ReadAsStreamAsync());
         await ReadUntilAsync(reader, "answer_accepted");
 
+        // The leader's second turn has begun (its hanging script is taken), so its presentation is the next script.
+        await team[0].WaitForRequestsAsync(2);
         using var answerNow = await harness.Http.PostAsync($"runs/{id}/answer-now", null);
         var finished = JsonNode.Parse(await ReadUntilAsync(reader, "run_finished"))!["result"]!;
 
