@@ -83,6 +83,10 @@ public sealed class FaultMatrixTests
             var failure = failures.Single(f => f!["agent_id"]!.GetValue<string>() == id)!["error"]!.GetValue<string>();
             Assert.True(failure.Contains(expected, StringComparison.OrdinalIgnoreCase), $"'{expected}' not in: {failure}");
             Assert.Contains(events, e => Type(e) == "agent_failed" && e["agent_id"]!.GetValue<string>() == id && e["error"]!.GetValue<string>() == failure);
+
+            // The failed call is in the agent's call log too, with its error.
+            var call = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "agents", id, "turn_001", "call_01.json")))!;
+            Assert.Contains(expected, call["error"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
         }
 
         if (allFaulty)
