@@ -136,6 +136,34 @@ public sealed class ClaudeCodeTests : IDisposable
         Assert.False(((MassGen.Core.Agents.IPermanentFailure)error).IsPermanent);
     }
 
+    [Theory(Timeout = TestTimeouts.Default)]
+    [InlineData(401, false)]
+    [InlineData(403, false)]
+    [InlineData(404, false)]
+    [InlineData(429, true)]
+    [InlineData(529, true)]
+    public async Task Streaming_CliPassesOnApiError_StatusKeptSoPermanentErrorsAreNotRetried(int status, bool transient)
+    {
+        var result = new System.Text.Json.Nodes.JsonObject { ["type"] = "result", ["is_error"] = true, ["result"] = $"API Error: {status} {{\"type\":\"error\"}}" }.ToJsonString();
+        var client = Create(FakeClaude($"echo run >> \"$DIR/runs.txt\"; echo '{result}'; exit 1"), maxRetries: 0);
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => ProviderHarness.StreamAsync(client));
+
+        Assert.Equal(status, error.StatusCode);
+        Assert.Equal(transient, error.IsTransient);
+        Assert.Contains($"HTTP {status}: Claude Code reported an error: API Error: {status}", error.Message);
+        Assert.Single(File.ReadAllLines(_cli.Recorded("runs.txt")));
+    }
+
+    [Theory]
+    [InlineData("API Error: 401 {\"type\":\"error\"}", 401)]
+    [InlineData("API Error: 500", 500)]
+    [InlineData("API Error: 4011 nope", null)]
+    [InlineData("API Error: 200 fine", null)]
+    [InlineData("Invalid API key · Please run /login", null)]
+    public void ApiStatus_ReadsOnlyAnErrorStatusAtTheStart(string failure, int? status) =>
+        Assert.Equal(status, (int?)MassGen.Providers.ClaudeCode.ClaudeCodeChatClient.ApiStatus(failure));
+
     private static string Fixture(string name) => FakeClaudeCli.Replay(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
 
     private FakeClaudeCli FakeClaude(string body)
@@ -144,6 +172,6 @@ public sealed class ClaudeCodeTests : IDisposable
         return _cli;
     }
 
-    private static ProviderClient Create(FakeClaudeCli cli) => ProviderFactory.Create("coder", new BackendSettings("claude_code") { ApiKey = "sk-cli" },
+    private static ProviderClient Create(FakeClaudeCli cli, int? maxRetries = null) => ProviderFactory.Create("coder", new BackendSettings("claude_code") { ApiKey = "sk-cli", MaxRetries = maxRetries },
         new ProviderContext { Environment = new Dictionary<string, string?> { ["PATH"] = cli.PathVariable } });
 }

@@ -158,6 +158,20 @@ public sealed class FaultTests : IAsyncLifetime
 
     [Theory(Timeout = TestTimeouts.Default)]
     [MemberData(nameof(Types))]
+    public async Task EmptyResponse_FailsNamingTheEmptyResponse_NotTakenForAnAnswerWithoutText(string type)
+    {
+        var client = _harness.Create(type);
+        _harness.Server.Enqueue(FakeTurn.Empty());
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => ProviderHarness.StreamAsync(client));
+
+        Assert.Contains("the provider sent an empty response", error.Message);
+        Assert.True(error.IsTransient);
+        Assert.Single(_harness.Server.Requests);
+    }
+
+    [Theory(Timeout = TestTimeouts.Default)]
+    [MemberData(nameof(Types))]
     public async Task Stall_BeforeFirstChunk_IdleTimeoutThenRetrySucceeds(string type)
     {
         var client = _harness.Create(type, s => s with { IdleTimeout = s_idle });

@@ -185,6 +185,12 @@ public sealed class FakeProviderServer : IAsyncDisposable
             {
                 await WriteErrorAsync(context, request.Protocol, error);
             }
+            else if (turn.Fault == FakeFault.Empty)
+            {
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = request.IsStreaming ? "text/event-stream" : "application/json";
+                await context.Response.Body.FlushAsync(linked.Token);
+            }
             else if (request.IsStreaming)
             {
                 await StreamAsync(context, request, turn, model, linked.Token);

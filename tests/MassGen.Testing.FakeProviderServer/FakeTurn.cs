@@ -74,6 +74,9 @@ public sealed class FakeTurn
     public static FakeTurn Error(int statusCode, string message, TimeSpan? retryAfter = null) =>
         new() { ErrorResponse = new FakeError(statusCode, message, retryAfter) };
 
+    /// <summary>A 200 answer without a single byte of body (no events, no JSON), as a broken proxy may send.</summary>
+    public static FakeTurn Empty() => new FakeTurn().WithFault(FakeFault.Empty, 0);
+
     /// <summary>Appends text, streamed as the given chunks.</summary>
     public FakeTurn WithText(params string[] chunks)
     {

@@ -68,4 +68,7 @@ public enum FakeFault
 
     /// <summary>The server stops sending and waits until the client disconnects.</summary>
     Stall,
+
+    /// <summary>A 200 with the protocol's content type and no body at all.</summary>
+    Empty,
 }

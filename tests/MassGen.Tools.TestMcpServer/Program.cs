@@ -2,7 +2,21 @@ using System.ComponentModel;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
-// A deterministic MCP server for tests, speaking stdio. Every tool exists to provoke one client behaviour.
+// A deterministic MCP server for tests, speaking stdio. Every tool exists to provoke one client behaviour, and so do
+// the start modes: --crash-at-start ends the process before the handshake, --hang-at-start never answers it.
+if (args.Contains("--crash-at-start"))
+{
+    await Console.Error.WriteLineAsync("test server: crashing at start on purpose");
+    return 3;
+}
+
+if (args.Contains("--hang-at-start"))
+{
+    // Reads the handshake and never answers; ends when the client closes stdin, so no process outlives a test.
+    await Console.In.ReadToEndAsync();
+    return 0;
+}
+
 var flakyCalls = 0;
 var options = new McpServerOptions
 {
@@ -61,3 +75,4 @@ var options = new McpServerOptions
 
 await using var server = McpServer.Create(new StdioServerTransport(options), options);
 await server.RunAsync();
+return 0;

@@ -33,6 +33,12 @@ public sealed record CoordinationResult
     /// <summary>Votes that were cast on an old revision and never counted.</summary>
     public IReadOnlyList<VoteRecord> DiscardedVotes { get; init; } = [];
 
+    /// <summary>
+    /// The agents that left the run because they failed, each with the error that ended it, in the order they failed:
+    /// a run that still answered says here whose provider (or tools) let it down.
+    /// </summary>
+    public IReadOnlyList<AgentFailure> Failures { get; init; } = [];
+
     /// <summary>Per-agent usage, in configuration order.</summary>
     public IReadOnlyList<AgentUsage> Usage { get; init; } = [];
 
@@ -129,6 +135,13 @@ public sealed record VoteRecord(string VoterId, string VoterLabel, string Target
 /// <param name="Label">Label.</param>
 /// <param name="Votes">Number of counting votes.</param>
 public sealed record TallyEntry(string AgentId, string Label, int Votes);
+
+/// <summary>An agent that failed and left the quorum.</summary>
+/// <param name="AgentId">Real id.</param>
+/// <param name="Label">Label.</param>
+/// <param name="Error">The error of its last failed turn (provider, status and fix, as reported).</param>
+/// <param name="FailedAt">When it failed.</param>
+public sealed record AgentFailure(string AgentId, string Label, string Error, DateTimeOffset FailedAt);
 
 /// <summary>Usage of one agent over the run.</summary>
 /// <param name="AgentId">Real id.</param>

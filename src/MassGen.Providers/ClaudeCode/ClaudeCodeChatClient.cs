@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using MassGen.Core.Results;
+using MassGen.Providers.Internal;
 using Microsoft.Extensions.AI;
 
 namespace MassGen.Providers.ClaudeCode;
@@ -62,7 +65,9 @@ internal sealed class ClaudeCodeChatClient : IChatClient
                 var update = StreamJson.Parse(line, model, out var failure, out var isResult);
                 if (failure is not null)
                 {
-                    throw new InvalidOperationException($"Claude Code reported an error: {failure}");
+                    throw ApiStatus(failure) is { } status
+                        ? new ProviderHttpException(status, $"Claude Code reported an error: {failure}", null)
+                        : new InvalidOperationException($"Claude Code reported an error: {failure}");
                 }
 
                 sawResult |= isResult;
@@ -142,6 +147,20 @@ internal sealed class ClaudeCodeChatClient : IChatClient
             throw new ClaudeCodeNotInstalledException(
                 $"could not run the Claude Code CLI at '{_executable}' ({ex.Message}): install it (npm install -g @anthropic-ai/claude-code) and make sure 'claude' is on PATH", ex);
         }
+    }
+
+    /// <summary>
+    /// The HTTP status of an API error the CLI passes on (<c>API Error: 401 {...}</c>), so a rejected key or an unknown
+    /// model fails the agent at once, and a rate limit or overload is retried, as for the HTTP backends.
+    /// </summary>
+    internal static HttpStatusCode? ApiStatus(string failure)
+    {
+        const string Prefix = "API Error: ";
+        return failure.StartsWith(Prefix, StringComparison.Ordinal) && failure.Length >= Prefix.Length + 3
+            && int.TryParse(failure.AsSpan(Prefix.Length, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is >= 400 and <= 599
+            && (failure.Length == Prefix.Length + 3 || !char.IsAsciiDigit(failure[Prefix.Length + 3]))
+            ? (HttpStatusCode)code
+            : null;
     }
 
     /// <summary>The conversation as one text: the CLI takes a single prompt per run.</summary>

@@ -23,6 +23,7 @@ internal sealed class GeminiResponseReader(string model)
     private string? _finishMessage;
     private string? _responseId;
     private string? _modelVersion;
+    private bool _sawChunk;
     private bool _sawCandidate;
     private bool _producedContent;
     private bool _calledFunction;
@@ -32,6 +33,7 @@ internal sealed class GeminiResponseReader(string model)
     public ChatResponseUpdate Read(GeminiResponse chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
+        _sawChunk = true;
         if (chunk.PromptFeedback?.BlockReason is { } blockReason)
         {
             throw new ProviderResponseException(
@@ -72,6 +74,11 @@ internal sealed class GeminiResponseReader(string model)
     /// <summary>The closing update (grounding sources, usage, finish reason); throws when the answer is unusable.</summary>
     public ChatResponseUpdate Finish()
     {
+        if (!_sawChunk)
+        {
+            throw ProviderResponseException.Empty();
+        }
+
         if (!_sawCandidate)
         {
             throw new ProviderResponseException("the answer had no candidates", "try again; if it keeps happening, check the prompt against the model's safety settings");

@@ -14,4 +14,12 @@ internal sealed class ProviderResponseException(string providerMessage, string f
 
     /// <summary>Whether trying again may help.</summary>
     public bool IsTransient { get; } = isTransient;
+
+    /// <summary>
+    /// A success without a single byte of answer (not one event or chunk): a broken connection or proxy, not a model that
+    /// chose to say nothing, since even an empty reply carries a finish reason or usage.
+    /// </summary>
+    public static ProviderResponseException Empty() => new(
+        "the provider sent an empty response (the stream ended before any data)",
+        "try again; if it keeps happening check base_url and any proxy in between", isTransient: true);
 }

@@ -89,7 +89,8 @@ internal sealed class ResilientChatClient : DelegatingChatClient
         {
             if (!stream.HasCurrent)
             {
-                yield break;
+                // Saying so here keeps the engine from taking a broken response for a model that chose to say nothing.
+                throw ProviderResponseException.Empty();
             }
 
             yield return stream.Current;

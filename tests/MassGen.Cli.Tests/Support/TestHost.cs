@@ -15,8 +15,10 @@ internal sealed class TestHost : IDisposable
         IReadOnlyDictionary<string, string>? variables = null,
         string input = "",
         HttpMessageHandler? probeHandler = null,
-        Action<Uri>? serverStarted = null)
+        Action<Uri>? serverStarted = null,
+        FakeTimeProvider? time = null)
     {
+        Time = time ?? new FakeTimeProvider(EventScript.Start);
         WorkingDirectory = Directory.CreateTempSubdirectory("massgen-cli-").FullName;
         Console = new TestConsole().Width(120);
         Console.Profile.Capabilities.Ansi = false;
@@ -37,7 +39,7 @@ internal sealed class TestHost : IDisposable
         };
     }
 
-    public FakeTimeProvider Time { get; } = new(EventScript.Start);
+    public FakeTimeProvider Time { get; }
 
     public TestConsole Console { get; }
 

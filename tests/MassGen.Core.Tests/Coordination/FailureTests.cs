@@ -33,6 +33,8 @@ public sealed class FailureTests
         Assert.Contains("503", failed.Error, StringComparison.Ordinal);
         Assert.Equal(4, run[2].Requests.Count);
         Assert.Equal(TerminationReason.Consensus, result.TerminationReason);
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal((run.Id(2), run.Labels[2], failed.Error), (failure.AgentId, failure.Label, failure.Error));
         Assert.Equal(run.Id(0), result.WinnerId);
         Assert.True(result.Duration < TimeSpan.FromSeconds(10), $"took {result.Duration} of fake time");
     }
@@ -53,6 +55,8 @@ public sealed class FailureTests
         Assert.Equal(PresentationOutcome.None, result.Presentation);
         Assert.Contains("No agent had given an answer", result.TerminationDetail, StringComparison.Ordinal);
         Assert.Equal(2, run.Of<AgentFailed>().Count());
+        Assert.Equal([run.Id(0), run.Id(1)], result.Failures.Select(f => f.AgentId).Order(StringComparer.Ordinal));
+        Assert.Contains($"{run.Id(1)}: InvalidOperationException: model not found.", result.TerminationDetail, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]

@@ -21,6 +21,7 @@ internal sealed partial class CoordinationRun
         {
             // The agent leaves the quorum; its current answer stays visible and votable.
             agent.Failed = true;
+            _failures.Add(new AgentFailure(agent.Id, agent.Label, error, _time.GetUtcNow()));
             Emit(new AgentFailed(agent.Id, agent.Label, error));
             return;
         }
@@ -32,6 +33,11 @@ internal sealed partial class CoordinationRun
         _ = PostAfterDelayAsync(delay, new RetryDueMessage(agent, generation));
         Emit(new AgentRetrying(agent.Id, agent.ConsecutiveFailures + 1, delay, error));
     }
+
+    /// <summary>The end of a run nobody could finish, naming each agent's last error so the reason is on the result.</summary>
+    private string EveryAgentFailedText() =>
+        "Every agent failed. " + string.Join(" ", _failures.Where(f => _agents.Any(a => a.Failed && a.Id == f.AgentId))
+            .Select(f => $"{f.AgentId}: {f.Error.TrimEnd('.')}."));
 
     /// <summary>Exponential back-off (base, 2×base, 4×base …) with ±10 % seeded jitter, never above the maximum.</summary>
     private TimeSpan BackoffDelay(int failures)

@@ -79,7 +79,7 @@ internal sealed partial class CoordinationRun
 
         if (_agents.All(a => a.Failed))
         {
-            Stop(TerminationReason.AllFailed, "Every agent failed.");
+            Stop(TerminationReason.AllFailed, EveryAgentFailedText());
             return true;
         }
 

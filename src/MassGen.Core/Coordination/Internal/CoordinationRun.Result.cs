@@ -30,6 +30,7 @@ internal sealed partial class CoordinationRun
             Tally = outcome.Tally,
             Answers = [.. _current.Answers],
             DiscardedVotes = [.. _current.Discarded],
+            Failures = [.. _failures],
             Usage = usage,
             TotalUsage = total,
             TokensUnderBudget = tokensUnder,

@@ -30,6 +30,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
     private readonly Dictionary<string, AgentState> _agentsByLabel;
     private readonly Random _jitter;
     private readonly List<Task> _turnTasks = [];
+    private readonly List<AgentFailure> _failures = [];
     private readonly BudgetGate _budget;
     private readonly RunStart? _start;
     private Task _loop = Task.CompletedTask;
