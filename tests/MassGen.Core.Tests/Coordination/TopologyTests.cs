@@ -160,6 +160,7 @@ public sealed class TopologyTests
         Assert.Equal(["a0"], run.Of<GroupFormed>().Single(f => f.Round == 2).AgentIds);
         Assert.Equal("RIGHT: 4 (from a0)", result.FinalAnswer);
         Assert.Contains(result.Topology!.Groups, g => g.WinnerId is null && g.Reason == TerminationReason.AllFailed);
+        Assert.Equal(doomed.Order(StringComparer.Ordinal), result.Failures.Select(f => f.AgentId).Order(StringComparer.Ordinal));
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
@@ -174,6 +175,9 @@ public sealed class TopologyTests
         Assert.Equal(TerminationReason.AllFailed, result.TerminationReason);
         Assert.Null(result.FinalAnswer);
         Assert.DoesNotContain(run.Of<RoundStarted>(), r => r.Round == 2);
+        Assert.Equal(["a0", "a1", "a2", "a3"], result.Failures.Select(f => f.AgentId).Order(StringComparer.Ordinal));
+        Assert.Equal(result.Agents.Select(a => a.Label).Order(StringComparer.Ordinal), result.Failures.Select(f => f.Label).Order(StringComparer.Ordinal));
+        Assert.Contains("group 1.1", result.TerminationDetail, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = TestTimeouts.Default)]

@@ -40,7 +40,8 @@ internal sealed partial class TopologyRun
         }
         else if (groups.All(g => g.Reason == TerminationReason.AllFailed))
         {
-            (reason, detail) = (TerminationReason.AllFailed, $"Every group of round {lastRound} failed.");
+            var errors = groups.Where(g => g.Detail is not null).Select(g => $"group {g.Key}: {g.Detail}");
+            (reason, detail) = (TerminationReason.AllFailed, $"Every group of round {lastRound} failed ({string.Join("; ", errors)}).");
         }
         else
         {
@@ -70,6 +71,11 @@ internal sealed partial class TopologyRun
             groupUsage.Where(u => u.AgentId == a.AgentId).Aggregate(TokenUsage.Zero, (sum, u) => sum.Add(u.Usage)),
             groupUsage.Where(u => u.AgentId == a.AgentId).Sum(u => u.Turns)))];
         var total = usage.Aggregate(TokenUsage.Zero, (sum, u) => sum.Add(u.Usage));
+
+        // Every group's failed agents, under the labels the whole team's result uses.
+        List<AgentFailure> failures = [.. _groups.Where(g => g.Result is not null).SelectMany(g => g.Result!.Failures)
+            .Select(f => f with { Label = agents.First(a => a.AgentId == f.AgentId).Label })
+            .OrderBy(f => f.FailedAt)];
         var ordered = _groups.OrderBy(g => g.Round).ThenBy(g => g.Key.Length).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
         var path = result.WinnerId is { } winner ? ordered.Where(g => g.WinnerId == winner).Select(g => g.Key).ToList() : [];
         return result with
@@ -77,6 +83,7 @@ internal sealed partial class TopologyRun
             WinnerLabel = result.WinnerId is { } id ? agents.First(a => a.AgentId == id).Label : null,
             Usage = usage,
             TotalUsage = total,
+            Failures = failures,
             TokensUnderBudget = _options.MaxTotalTokens is { } maxTokens ? maxTokens - total.TotalTokens : null,
             CostUnderBudgetUsd = _options.MaxCostUsd is { } maxCost && total.CostUsd is { } cost ? maxCost - cost : null,
             Agents = agents,
