@@ -43,4 +43,17 @@ internal static class Words
         PresentationOutcome.FellBackTimeout => "winning answer (the presentation timed out)",
         _ => "no final answer",
     };
+
+    /// <summary>What a resumed run redid, e.g. "resumed once after a stop; redone: gamma turn 3"; null for a run that ran in one go.</summary>
+    public static string? Resumed(IReadOnlyList<MassGen.Core.Coordination.Resumption> resumptions)
+    {
+        if (resumptions.Count == 0)
+        {
+            return null;
+        }
+
+        var redone = resumptions.SelectMany(r => r.RedoneTurns).Select(t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.AgentId} turn {t.TurnNumber}")).ToList();
+        var times = resumptions.Count == 1 ? "once" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{resumptions.Count} times");
+        return $"resumed {times} after a stop; {resumptions.Sum(r => r.AnswersRestored)} answers and {resumptions.Sum(r => r.VotesRestored)} votes restored; redone: {(redone.Count == 0 ? "no turn" : string.Join(", ", redone))}";
+    }
 }

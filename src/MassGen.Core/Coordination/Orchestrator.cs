@@ -58,6 +58,49 @@ public sealed class Orchestrator
         }
 
         var run = new CoordinationRun(_agents, _options, _timeProvider, request, _options.Seed ?? Random.Shared.Next());
+        await foreach (var coordinationEvent in StreamAsync(run, cancellationToken).ConfigureAwait(false))
+        {
+            yield return coordinationEvent;
+        }
+    }
+
+    /// <summary>
+    /// Continues a run that stopped before it finished (its process was killed) from the state rebuilt from its events
+    /// (<see cref="CoordinationCheckpoint.FromEvents"/>): the answers, votes, failed agents and spend are restored, the
+    /// turns that were in flight start again, and the stream begins with <see cref="RunResumed"/> instead of
+    /// <see cref="RunStarted"/>; sequence numbers go on from the checkpoint's. Labels and answer orders come from the
+    /// checkpoint's seed, as in the original run. The result lists the resumption in
+    /// <see cref="CoordinationResult.Resumptions"/>.
+    /// </summary>
+    /// <param name="request">The run's request: the checkpoint's task, and the session history it ran with.</param>
+    /// <param name="checkpoint">The rebuilt state.</param>
+    /// <param name="cancellationToken">A graceful stop, as for <see cref="RunAsync"/>.</param>
+    /// <exception cref="InvalidOperationException">The run had finished already.</exception>
+    /// <exception cref="OrchestratorConfigurationException">The checkpoint belongs to another team (ids, order or labels differ).</exception>
+    public async IAsyncEnumerable<CoordinationEvent> ResumeAsync(CoordinationRequest request, CoordinationCheckpoint checkpoint, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.IsFinished)
+        {
+            throw new InvalidOperationException($"The run finished already ({checkpoint.Result!.TerminationReason}); there is nothing to resume.");
+        }
+
+        var problems = CoordinationRun.Mismatches([.. _agents.Select(a => a.Id)], checkpoint).ToList();
+        if (problems.Count > 0)
+        {
+            throw new OrchestratorConfigurationException(problems);
+        }
+
+        var run = new CoordinationRun(_agents, _options, _timeProvider, request with { Task = checkpoint.Task }, checkpoint.Seed, checkpoint);
+        await foreach (var coordinationEvent in StreamAsync(run, cancellationToken).ConfigureAwait(false))
+        {
+            yield return coordinationEvent;
+        }
+    }
+
+    private static async IAsyncEnumerable<CoordinationEvent> StreamAsync(CoordinationRun run, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await using (run.ConfigureAwait(false))
         {
             run.Start(cancellationToken);

@@ -68,6 +68,12 @@ public sealed record CoordinationResult
 
     /// <summary>Orchestration attempts (1 + post-evaluation restarts).</summary>
     public int Attempts { get; init; } = 1;
+
+    /// <summary>
+    /// Each time the run was resumed after its process stopped (<see cref="Coordination.Orchestrator.ResumeAsync"/>),
+    /// with the turns that were redone; empty for a run that ran in one go.
+    /// </summary>
+    public IReadOnlyList<Coordination.Resumption> Resumptions { get; init; } = [];
 }
 
 /// <summary>How the final answer was obtained.</summary>

@@ -42,7 +42,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
     private bool _answerNow;
     private DateTimeOffset _startedAt;
 
-    public CoordinationRun(IReadOnlyList<AgentDefinition> agents, OrchestratorOptions options, TimeProvider timeProvider, CoordinationRequest request, int seed)
+    public CoordinationRun(IReadOnlyList<AgentDefinition> agents, OrchestratorOptions options, TimeProvider timeProvider, CoordinationRequest request, int seed, CoordinationCheckpoint? resumeFrom = null)
     {
         _options = options;
         _time = timeProvider;
@@ -57,6 +57,11 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
         foreach (var agent in _agents)
         {
             agent.SystemMessage = CoordinationPrompts.SystemMessage(agent.Definition.SystemMessage, agent.Environment?.SystemPromptSection, options, agent.Definition.DecisionsAsJsonText);
+        }
+
+        if (resumeFrom is not null)
+        {
+            Restore(resumeFrom);
         }
     }
 
@@ -127,8 +132,16 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
 
     private async Task<CoordinationResult> RunAttemptsAsync()
     {
-        _startedAt = _time.GetUtcNow();
-        Emit(new RunStarted(_request.Task, _seed, AgentLabels()));
+        if (_resumeFrom is null)
+        {
+            _startedAt = _time.GetUtcNow();
+            Emit(new RunStarted(_request.Task, _seed, AgentLabels()));
+        }
+        else
+        {
+            AnnounceResumption();
+        }
+
         WarmUpVotingPhase();
         await InitializeEnvironmentsAsync().ConfigureAwait(false);
         if (_agents.Length == 1 && !_options.UseOrchestratorForSingleAgent)
