@@ -90,30 +90,17 @@ internal sealed class ResumeCommand
             return await FailAsync(recordingProblem);
         }
 
-        await using var team = await _loader.LoadAsync(new TeamSource($"resume of {stopped.RunId}", null, WithKeysFromEnvironment(config).ToJsonString()), CancellationToken.None);
-        if (!team.IsValid)
+        if (await StoredConfigTeam.LoadAsync(_host, _loader, $"resume of {stopped.RunId}", WithKeysFromEnvironment(config), $"The configuration of run {stopped.RunId} cannot be used:") is not { } loaded)
         {
-            await _host.Error.WriteLineAsync($"The configuration of run {stopped.RunId} cannot be used:");
-            foreach (var error in team.Errors)
-            {
-                await _host.Error.WriteLineAsync("  " + error);
-            }
-
             return ExitCodes.UsageError;
         }
 
-        var kind = displayName switch
-        {
-            "rich_terminal" or "rich" => DisplayKind.RichTerminal,
-            "silent" => DisplayKind.Silent,
-            "simple" => DisplayKind.Simple,
-            _ => team.Display ?? (_host.IsTerminal ? DisplayKind.RichTerminal : DisplayKind.Simple),
-        };
+        await using var team = loaded;
         var plan = new RunPlan
         {
             Agents = team.Agents,
             Options = team.Options,
-            Display = kind == DisplayKind.RichTerminal && !_host.IsTerminal ? DisplayKind.Simple : kind,
+            Display = StoredConfigTeam.Display(displayName, team, _host),
             RedactedConfig = team.RedactedConfig,
             FinalWorkspace = team.FinalWorkspace,
             Source = $"resume of {folder}",

@@ -2,7 +2,6 @@ using System.Text.Json;
 using MassGen.Cli.Logging;
 using MassGen.Core.Events;
 using MassGen.Core.Results;
-using MassGen.Testing;
 
 namespace MassGen.Cli.Tests.Logging;
 
