@@ -14,6 +14,14 @@ using Spectre.Console;
 // Usage: dotnet run -c Release --project bench/MassGen.Cli.Benchmarks [-- --iterations N]
 // Needs the launcher's build (run ./massgen --help once first) for the process measurements.
 //        dotnet run -c Release --project bench/MassGen.Cli.Benchmarks -- coordination [RUNS [LATENCY_MS]]
+//        dotnet run -c Release --project bench/MassGen.Cli.Benchmarks -- recording   (record, replay and resume)
+if (args is ["recording", ..])
+{
+    await MassGen.Cli.Benchmarks.RecordingBenchmark.RunAsync();
+    await MassGen.Cli.Benchmarks.ResumeBenchmark.RunAsync();
+    return 0;
+}
+
 if (args is ["coordination", ..])
 {
     var launcherPath = Environment.GetEnvironmentVariable("MASSGEN_BENCH_LAUNCHER") ?? Path.Combine(FindRoot(), "massgen");

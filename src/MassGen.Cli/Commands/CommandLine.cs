@@ -92,6 +92,7 @@ internal static class CommandLine
         root.Add(EvalCommandLine.Build(host, loader));
         root.Add(Serving.ServeCommandLine.Build(host, loader));
         root.Add(ReplayCommand.Build(host, loader));
+        root.Add(ResumeCommand.Build(host, loader));
         FirstRunCommands.AddTo(root, host);
         return root;
     }

@@ -41,6 +41,12 @@ internal static class FirstRunCommands
             file.CompletionSources.Add(sources.Configs);
         }
 
+        if (root.Subcommands.FirstOrDefault(c => c.Name == "resume")?.Arguments.FirstOrDefault() is { } run)
+        {
+            run.HelpName ??= "run";
+            run.CompletionSources.Add(context => ResumeCommand.RunIds(host.WorkingDirectory, context.WordToComplete));
+        }
+
         root.Add(Init(host));
         root.Add(CompletionCommand());
     }

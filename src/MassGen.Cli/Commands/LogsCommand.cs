@@ -76,7 +76,7 @@ internal sealed class LogsCommand
         var console = _host.Console;
         console.MarkupLine($"[bold]run {Markup.Escape(Path.GetFileName(directory))}[/]");
         console.MarkupLine($"question: {Markup.Escape(summary.Question ?? "?")}");
-        console.MarkupLine($"ended: {Markup.Escape(summary.Termination ?? "incomplete (no result.json: the run was cut off)")}");
+        console.MarkupLine($"ended: {Markup.Escape(summary.Termination ?? $"incomplete (no result.json: the run was cut off; `massgen resume {Path.GetFileName(directory)}` continues it)")}");
         if (summary.Result is not null)
         {
             console.MarkupLine($"winner: {Markup.Escape(summary.WinnerId ?? "none")} · {Markup.Escape(Words.Elapsed(TimeSpan.FromSeconds(summary.DurationSeconds ?? 0)))} · {Markup.Escape(summary.TotalTokens.ToString(CultureInfo.InvariantCulture))} tokens · {Markup.Escape(Words.Cost(summary.CostUsd))}");

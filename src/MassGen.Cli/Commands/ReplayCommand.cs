@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using MassGen.Cli.Displays;
 using MassGen.Cli.Hosting;
 using MassGen.Cli.Recording;
 using MassGen.Cli.Runs;
@@ -74,35 +73,22 @@ internal sealed class ReplayCommand
             await _host.Error.WriteLineAsync($"warning: the last line of {file} was cut short (the recording process was killed); it is ignored.");
         }
 
-        await using var team = await _loader.LoadAsync(new TeamSource($"replay of {file}", null, Offline(config).ToJsonString()), CancellationToken.None);
-        if (!team.IsValid)
+        if (await StoredConfigTeam.LoadAsync(_host, _loader, $"replay of {file}", Offline(config), $"The configuration stored in {file} cannot be used:") is not { } loaded)
         {
-            await _host.Error.WriteLineAsync($"The configuration stored in {file} cannot be used:");
-            foreach (var error in team.Errors)
-            {
-                await _host.Error.WriteLineAsync("  " + error);
-            }
-
             return ExitCodes.UsageError;
         }
 
+        await using var team = loaded;
         using var mismatch = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
         var session = new ReplaySession(recording, _host.TimeProvider, speed.Factor, _host.TimeProvider == TimeProvider.System ? StallLimit : null)
         {
             OnMismatch = _ => mismatch.Cancel(),
         };
-        var kind = displayName switch
-        {
-            "rich_terminal" or "rich" => DisplayKind.RichTerminal,
-            "silent" => DisplayKind.Silent,
-            "simple" => DisplayKind.Simple,
-            _ => team.Display ?? (_host.IsTerminal ? DisplayKind.RichTerminal : DisplayKind.Simple),
-        };
         var plan = new RunPlan
         {
             Agents = [.. team.Agents.Select(a => a with { ChatClient = session.ClientFor(a.Id) })],
             Options = team.Options with { Seed = recording.Seed ?? team.Options.Seed },
-            Display = kind == DisplayKind.RichTerminal && !_host.IsTerminal ? DisplayKind.Simple : kind,
+            Display = StoredConfigTeam.Display(displayName, team, _host),
             LoggingEnabled = team.LoggingEnabled && !noLogs,
             RedactedConfig = team.RedactedConfig,
             RunId = team.RunId,

@@ -40,6 +40,11 @@ internal static class FinalReport
             rows.Add(new Markup($"[red bold]No answer.[/] {Markup.Escape(result.TerminationDetail ?? Words.Termination(result.TerminationReason))}"));
         }
 
+        if (Words.Resumed(result.Resumptions) is { } resumed)
+        {
+            rows.Add(new Markup($"[yellow]This run was {Markup.Escape(resumed)}.[/]"));
+        }
+
         var footer = string.Create(
             CultureInfo.InvariantCulture,
             $"[grey]{Words.Elapsed(result.Duration)} · {Words.Tokens(result.TotalUsage.TotalTokens)} tokens · {Markup.Escape(Words.Cost(result.TotalUsage.CostUsd))} · seed {result.Seed}{(logDirectory is null ? "" : " · logs: " + Markup.Escape(logDirectory))}[/]");

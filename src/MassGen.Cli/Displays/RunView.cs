@@ -82,6 +82,16 @@ internal sealed class RunView
                 }
 
                 break;
+            case RunResumed resumed:
+                Task = resumed.Task;
+                Seed = resumed.Seed;
+                foreach (var agent in resumed.Agents)
+                {
+                    GetOrAdd(agent.AgentId, agent.Label, agent.Model);
+                }
+
+                AddEvent(string.Create(CultureInfo.InvariantCulture, $"run resumed: {resumed.Resumption.RedoneTurns.Count} turn(s) redone"));
+                break;
             case TurnStarted turn:
                 With(turn.AgentId, a =>
                 {

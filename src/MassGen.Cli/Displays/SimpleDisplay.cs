@@ -46,6 +46,11 @@ internal sealed class SimpleDisplay : IRunDisplay
             writer.WriteLine(path);
         }
 
+        if (Words.Resumed(result.Resumptions) is { } resumed)
+        {
+            writer.WriteLine("This run was " + resumed + ".");
+        }
+
         if (result.FinalAnswer is { } answer)
         {
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Final answer ({Words.Presentation(result.Presentation)}):"));
@@ -61,6 +66,9 @@ internal sealed class SimpleDisplay : IRunDisplay
 
     internal static string? Describe(CoordinationEvent coordinationEvent) => coordinationEvent switch
     {
+        RunResumed resumed => string.Create(
+            CultureInfo.InvariantCulture,
+            $"Run resumed after event {resumed.Resumption.AfterSequence}: {resumed.Resumption.AnswersRestored} answers and {resumed.Resumption.VotesRestored} votes restored; redone: {(resumed.Resumption.RedoneTurns.Count == 0 ? "no turn" : string.Join(", ", resumed.Resumption.RedoneTurns.Select(t => $"{t.AgentId} turn {t.TurnNumber}")))}\nQuestion: {resumed.Task}"),
         RunStarted started => string.Create(
             CultureInfo.InvariantCulture,
             $"Run started: {started.Agents.Count} agents ({string.Join(", ", started.Agents.Select(a => $"{a.AgentId}={a.Label} {a.Model}".TrimEnd()))}), seed {started.Seed}\nQuestion: {started.Task}"),

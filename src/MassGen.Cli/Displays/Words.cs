@@ -54,4 +54,17 @@ internal static class Words
     /// <summary>One group of a topology run: its members and what became of it.</summary>
     public static string Group(GroupResult group) =>
         $"group {group.Key}: {string.Join(", ", group.AgentIds)} → {(group.WinnerId is { } winner ? winner : "no winner")} ({Termination(group.Reason)})";
+
+    /// <summary>What a resumed run redid, e.g. "resumed once after a stop; redone: gamma turn 3"; null for a run that ran in one go.</summary>
+    public static string? Resumed(IReadOnlyList<MassGen.Core.Coordination.Resumption> resumptions)
+    {
+        if (resumptions.Count == 0)
+        {
+            return null;
+        }
+
+        var redone = resumptions.SelectMany(r => r.RedoneTurns).Select(t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{t.AgentId} turn {t.TurnNumber}")).ToList();
+        var times = resumptions.Count == 1 ? "once" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{resumptions.Count} times");
+        return $"resumed {times} after a stop; {resumptions.Sum(r => r.AnswersRestored)} answers and {resumptions.Sum(r => r.VotesRestored)} votes restored; redone: {(redone.Count == 0 ? "no turn" : string.Join(", ", redone))}";
+    }
 }

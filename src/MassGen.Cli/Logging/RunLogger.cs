@@ -47,6 +47,16 @@ internal sealed class RunLogger : IAsyncDisposable
         return new RunLogger(directory, runId, timeProvider);
     }
 
+    /// <summary>Cuts a stopped run's event log to its whole lines, so the resumed run's first line starts on a line of its own.</summary>
+    public static void CutTo(string directory, long wholeLength)
+    {
+        using var stream = new FileStream(Path.Combine(directory, EventsFile), FileMode.Open, FileAccess.Write, FileShare.Read);
+        if (stream.Length > wholeLength)
+        {
+            stream.SetLength(wholeLength);
+        }
+    }
+
     /// <summary>A new run id: the start time (sortable) plus a random suffix so parallel runs never share a folder.</summary>
     public static string NewRunId(TimeProvider timeProvider) =>
         timeProvider.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 3));

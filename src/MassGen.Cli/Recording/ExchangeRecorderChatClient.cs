@@ -18,11 +18,16 @@ internal sealed class ExchangeRecorderChatClient : DelegatingChatClient
     private readonly RecordingWriter _writer;
     private int _calls;
 
-    public ExchangeRecorderChatClient(IChatClient innerClient, string agentId, RecordingWriter writer)
+    /// <param name="innerClient">The model.</param>
+    /// <param name="agentId">The agent whose calls are recorded.</param>
+    /// <param name="writer">The recording.</param>
+    /// <param name="callsBefore">Calls of this agent already in the recording (a resumed run numbers on from them).</param>
+    public ExchangeRecorderChatClient(IChatClient innerClient, string agentId, RecordingWriter writer, int callsBefore = 0)
         : base(innerClient)
     {
         _agentId = agentId;
         _writer = writer;
+        _calls = callsBefore;
     }
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

@@ -20,6 +20,18 @@ internal sealed class RecordingWriter : IAsyncDisposable
     private bool _disposed;
 
     public RecordingWriter(string path, IReadOnlySet<string> secrets, TimeProvider timeProvider)
+        : this(path, secrets, timeProvider, null)
+    {
+    }
+
+    /// <param name="path">The file.</param>
+    /// <param name="secrets">Values masked before a line reaches the disk.</param>
+    /// <param name="timeProvider">The clock of the items' times.</param>
+    /// <param name="continueFrom">
+    /// A resumed run's recording: new lines are appended after its whole lines (a torn last line is cut off first),
+    /// and the run's order and event count go on from its own.
+    /// </param>
+    public RecordingWriter(string path, IReadOnlySet<string> secrets, TimeProvider timeProvider, RunRecording? continueFrom)
     {
         Path = path;
         _secrets = secrets;
@@ -30,7 +42,27 @@ internal sealed class RecordingWriter : IAsyncDisposable
             Directory.CreateDirectory(folder);
         }
 
-        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        if (continueFrom is null)
+        {
+            _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+            return;
+        }
+
+        _stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        _stream.SetLength(continueFrom.WholeLength);
+        if (_stream.Length > 0)
+        {
+            // A last line that parsed but lost its newline must not have the next line glued to it.
+            _stream.Seek(-1, SeekOrigin.End);
+            if (_stream.ReadByte() != '\n')
+            {
+                _stream.WriteByte((byte)'\n');
+            }
+        }
+
+        _stream.Seek(0, SeekOrigin.End);
+        _ordinal = continueFrom.Calls.SelectMany(c => c.Items.Append(c.End)).Select(i => i.Ordinal).DefaultIfEmpty(0).Max();
+        _events = continueFrom.Calls.SelectMany(c => c.Items.Append(c.End)).Select(i => i.EventsBefore).DefaultIfEmpty(0).Max();
     }
 
     public string Path { get; }

@@ -19,6 +19,9 @@ internal sealed class RunRecording
     /// <summary>True when the last line was cut short and skipped.</summary>
     public bool TornTail { get; init; }
 
+    /// <summary>The length in bytes of the whole lines (everything but a torn last line).</summary>
+    public long WholeLength { get; init; }
+
     public string Question => Header["question"]?.GetValue<string>() ?? "";
 
     /// <summary>Reads a recording.</summary>
@@ -27,12 +30,14 @@ internal sealed class RunRecording
     {
         var text = File.ReadAllText(path);
         var lines = text.Split('\n');
+        long wholeLength = 0;
         JsonObject? header = null;
         int? seed = null;
         var calls = new List<RecordedCall>();
         var torn = false;
         for (var i = 0; i < lines.Length; i++)
         {
+            wholeLength += System.Text.Encoding.UTF8.GetByteCount(lines[i]) + (i < lines.Length - 1 ? 1 : 0);
             if (lines[i].Length == 0)
             {
                 continue;
@@ -50,6 +55,7 @@ internal sealed class RunRecording
                 if (last)
                 {
                     torn = true;
+                    wholeLength -= System.Text.Encoding.UTF8.GetByteCount(lines[i]);
                     continue;
                 }
 
@@ -80,7 +86,7 @@ internal sealed class RunRecording
             throw new InvalidDataException($"{path} is a recording of version {header["version"]}; this massgen reads version {RecordingJson.Version}.");
         }
 
-        return new RunRecording { Header = header, Seed = seed, Calls = calls, TornTail = torn };
+        return new RunRecording { Header = header, Seed = seed, Calls = calls, TornTail = torn, WholeLength = wholeLength };
     }
 
     private static RecordedCall Call(JsonObject line, int number) => new()

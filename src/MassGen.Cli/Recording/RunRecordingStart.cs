@@ -17,6 +17,12 @@ internal static class RunRecordingStart
             return null;
         }
 
+        if (plan.ResumeRecording is { } stopped)
+        {
+            // A resumed run goes on writing the stopped run's recording: the header and seed are there already.
+            return new RecordingWriter(plan.RecordPath!, MassGen.Core.Text.SecretNames.ValuesIn(environment), timeProvider, stopped);
+        }
+
         var path = plan.RecordPath
             ?? (plan.RecordToLog ? Path.Combine(logDirectory ?? Path.Combine(massgenDirectory, "recordings", runId), FileName) : null);
         if (path is null)

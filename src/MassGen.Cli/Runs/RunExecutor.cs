@@ -47,9 +47,17 @@ internal sealed class RunExecutor
         var watch = System.Diagnostics.Stopwatch.StartNew();
         // A served run's id is chosen by the server; otherwise the team's workspaces were made in the log folder of its
         // first run, and later runs (interactive turns) get new ids.
-        var runId = tap?.RunId ?? (plan.RunId is { } teamRunId && _usedRunIds.Add(teamRunId) ? teamRunId : RunLogger.NewRunId(_host.TimeProvider));
+        var runId = plan.Resume?.RunId ?? tap?.RunId ?? (plan.RunId is { } teamRunId && _usedRunIds.Add(teamRunId) ? teamRunId : RunLogger.NewRunId(_host.TimeProvider));
+        if (plan.Resume is { } stopped && plan.LoggingEnabled)
+        {
+            // The resumed run's events follow the stopped run's whole lines; a line cut short by the kill goes.
+            RunLogger.CutTo(stopped.Directory, stopped.Log.WholeLength);
+        }
+
         var captureContent = TelemetrySetup.CapturesContent(_host.EnvironmentVariables);
-        var logger = plan.LoggingEnabled ? RunLogger.Create(Path.Combine(_massgenDirectory, "logs"), runId, _host.TimeProvider) : null;
+        // A resumed run writes on in its own log folder, wherever that is.
+        var logsRoot = plan.Resume is { } resumed ? Path.GetDirectoryName(resumed.Directory)! : Path.Combine(_massgenDirectory, "logs");
+        var logger = plan.LoggingEnabled ? RunLogger.Create(logsRoot, runId, _host.TimeProvider) : null;
         await using var _ = logger;
         var callLog = logger is not null && plan.RecordExchanges ? new CallLogWriter() : null;
         var sources = new WebSources();
@@ -62,11 +70,6 @@ internal sealed class RunExecutor
                 agents = [.. agents.Select(a => a with { ChatClient = new RecordingChatClient(a.ChatClient, Path.Combine(logger.Directory, "agents", SafeFolderName(a.Id)), callLog) })];
             }
 
-            await logger.WriteRunInfoAsync(RunInfo(plan, request, runId, sessionId), CancellationToken.None);
-            if (plan.RedactedConfig is { } config)
-            {
-                await logger.WriteResolvedConfigAsync(config, CancellationToken.None);
-            }
         }
 
         // Outermost, so the recording holds exactly what the engine sent and received.
@@ -74,11 +77,29 @@ internal sealed class RunExecutor
         await using var __ = recording;
         if (recording is not null)
         {
-            agents = [.. agents.Select(a => a with { ChatClient = new ExchangeRecorderChatClient(a.ChatClient, a.Id, recording) })];
+            agents = [.. agents.Select(a => a with { ChatClient = new ExchangeRecorderChatClient(a.ChatClient, a.Id, recording, CallsBefore(plan.ResumeRecording, a.Id)) })];
         }
+
+        // A resumed run's log folder already describes it; a new run's is written now.
+        if (logger is not null && plan.Resume is null)
+        {
+            await logger.WriteRunInfoAsync(RunInfo(plan, request, runId, sessionId, recording?.Path), CancellationToken.None);
+            if (plan.RedactedConfig is { } config)
+            {
+                await logger.WriteResolvedConfigAsync(config, CancellationToken.None);
+            }
+        }
+
+        agents = [.. StoppedRun.ReplayFinishedCalls(agents, plan.ResumeRecording)];
 
         var view = new RunView();
         view.SeedAgents(plan.Agents.Select((a, i) => (a.Id, "?", a.ModelDescription)));
+        foreach (var earlier in plan.Resume?.Log.Events ?? [])
+        {
+            // The display opens on the state the stopped run had reached.
+            view.Apply(earlier);
+        }
+
         // The live terminal view has an answer-now key; it steers the run through the request's control.
         if (tap is null && plan.Display == DisplayKind.RichTerminal && request.Control is null)
         {
@@ -95,8 +116,10 @@ internal sealed class RunExecutor
         Exception? failure = null;
         try
         {
-            var runner = _host.CoordinationRunner ?? RunOrchestrator;
-            await foreach (var coordinationEvent in runner(agents, options, request, stopToken))
+            var events = plan.Resume is { } resume
+                ? resume.Prepare(agents, options, _host.TimeProvider, request, stopToken)
+                : (_host.CoordinationRunner ?? RunOrchestrator)(agents, options, request, stopToken);
+            await foreach (var coordinationEvent in events)
             {
                 logger?.Write(coordinationEvent);
                 recording?.OnEvent();
@@ -196,12 +219,21 @@ internal sealed class RunExecutor
         IReadOnlyList<AgentDefinition> agents, OrchestratorOptions options, CoordinationRequest request, CancellationToken cancellationToken) =>
         new Orchestrator(agents, options, _host.TimeProvider).RunAsync(request, cancellationToken);
 
-    private JsonObject RunInfo(RunPlan plan, CoordinationRequest request, string runId, string? sessionId) => new()
+    // Calls of this agent the stopped run recorded: new calls are numbered after them.
+    private static int CallsBefore(RunRecording? recording, string agentId) =>
+        recording?.Calls.Where(c => c.AgentId == agentId).Select(c => c.Number).DefaultIfEmpty(0).Max() ?? 0;
+
+    // Everything `massgen resume` needs besides the events: the configuration (it loads again; keys come from the
+    // environment), the session history the agents were shown, and where the recording is.
+    private JsonObject RunInfo(RunPlan plan, CoordinationRequest request, string runId, string? sessionId, string? recordingPath) => new()
     {
         ["run_id"] = runId,
         ["started_at"] = _host.TimeProvider.GetUtcNow(),
         ["question"] = request.Task,
         ["history_turns"] = request.History.Count,
+        ["history"] = new JsonArray([.. request.History.Select(t => (JsonNode?)new JsonObject { ["user"] = t.User, ["assistant"] = t.Assistant })]),
+        ["config"] = plan.ReplayableConfig?.DeepClone(),
+        ["recording"] = recordingPath,
         ["session_id"] = sessionId,
         ["source"] = plan.Source,
         ["display"] = plan.Display.ToString(),

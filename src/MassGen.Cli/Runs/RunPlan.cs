@@ -43,6 +43,12 @@ internal sealed record RunPlan
     /// <summary>Set when the run is a replay: the agents' models answer from this recording.</summary>
     public Recording.ReplaySession? Replay { get; init; }
 
+    /// <summary>Set when the run continues a stopped one (<c>massgen resume</c>): its log folder, read back.</summary>
+    public StoppedRun? Resume { get; init; }
+
+    /// <summary>The stopped run's recording: finished calls are answered from it and new ones appended to it.</summary>
+    public Recording.RunRecording? ResumeRecording { get; init; }
+
     /// <summary>Record what each agent sent and received under the run log.</summary>
     public bool RecordExchanges { get; init; } = true;
 }

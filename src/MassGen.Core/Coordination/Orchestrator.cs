@@ -63,7 +63,7 @@ public sealed class Orchestrator
         if (_options.Topology == TeamTopology.All)
         {
             var run = new CoordinationRun(_agents, _options, _timeProvider, request, seed);
-            await foreach (var coordinationEvent in DrainAsync(run, run.Start, run.Events).ConfigureAwait(false))
+            await foreach (var coordinationEvent in DrainAsync(run, run.Start, run.Events, cancellationToken).ConfigureAwait(false))
             {
                 yield return coordinationEvent;
             }
@@ -71,24 +71,65 @@ public sealed class Orchestrator
         else
         {
             var run = new TopologyRun(_agents, _options, _timeProvider, request, seed);
-            await foreach (var coordinationEvent in DrainAsync(run, run.Start, run.Events).ConfigureAwait(false))
+            await foreach (var coordinationEvent in DrainAsync(run, run.Start, run.Events, cancellationToken).ConfigureAwait(false))
             {
                 yield return coordinationEvent;
             }
         }
+    }
 
-        async IAsyncEnumerable<CoordinationEvent> DrainAsync(IAsyncDisposable owner, Action<CancellationToken> start, ChannelReader<CoordinationEvent> events)
+    /// <summary>
+    /// Continues a run that stopped before it finished (its process was killed) from the state rebuilt from its events
+    /// (<see cref="CoordinationCheckpoint.FromEvents"/>): the answers, votes, failed agents and spend are restored, the
+    /// turns that were in flight start again, and the stream begins with <see cref="RunResumed"/> instead of
+    /// <see cref="RunStarted"/>; sequence numbers go on from the checkpoint's. Labels and answer orders come from the
+    /// checkpoint's seed, as in the original run. The result lists the resumption in
+    /// <see cref="CoordinationResult.Resumptions"/>.
+    /// </summary>
+    /// <param name="request">The run's request: the checkpoint's task, and the session history it ran with.</param>
+    /// <param name="checkpoint">The rebuilt state.</param>
+    /// <param name="cancellationToken">A graceful stop, as for <see cref="RunAsync"/>.</param>
+    /// <exception cref="InvalidOperationException">The run had finished already.</exception>
+    /// <exception cref="OrchestratorConfigurationException">The checkpoint belongs to another team (ids, order or labels differ), or the team is split into groups (islands, tournament), whose runs cannot be resumed yet.</exception>
+    public async IAsyncEnumerable<CoordinationEvent> ResumeAsync(CoordinationRequest request, CoordinationCheckpoint checkpoint, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.IsFinished)
         {
-            await using (owner.ConfigureAwait(false))
-            {
-                start(cancellationToken);
+            throw new InvalidOperationException($"The run finished already ({checkpoint.Result!.TerminationReason}); there is nothing to resume.");
+        }
 
-                // The caller's token means "stop gracefully", so reading goes on until RunFinished; disposing the
-                // enumerator early aborts the run without a result.
-                await foreach (var coordinationEvent in events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-                {
-                    yield return coordinationEvent;
-                }
+        if (_options.Topology != TeamTopology.All)
+        {
+            throw new OrchestratorConfigurationException(
+                [$"A run with topology {_options.Topology.ToString().ToLowerInvariant()} cannot be resumed: only runs in which the whole team coordinates as one group (topology all) can. Start the question again."]);
+        }
+
+        var problems = CoordinationRun.Mismatches([.. _agents.Select(a => a.Id)], checkpoint).ToList();
+        if (problems.Count > 0)
+        {
+            throw new OrchestratorConfigurationException(problems);
+        }
+
+        var run = new CoordinationRun(_agents, _options, _timeProvider, request with { Task = checkpoint.Task }, checkpoint.Seed, resumeFrom: checkpoint);
+        await foreach (var coordinationEvent in DrainAsync(run, run.Start, run.Events, cancellationToken).ConfigureAwait(false))
+        {
+            yield return coordinationEvent;
+        }
+    }
+
+    private static async IAsyncEnumerable<CoordinationEvent> DrainAsync(IAsyncDisposable owner, Action<CancellationToken> start, ChannelReader<CoordinationEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using (owner.ConfigureAwait(false))
+        {
+            start(cancellationToken);
+
+            // The caller's token means "stop gracefully", so reading goes on until RunFinished; disposing the
+            // enumerator early aborts the run without a result.
+            await foreach (var coordinationEvent in events.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                yield return coordinationEvent;
             }
         }
     }

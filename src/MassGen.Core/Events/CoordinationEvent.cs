@@ -9,6 +9,7 @@ namespace MassGen.Core.Events;
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(RunStarted), "run_started")]
+[JsonDerivedType(typeof(RunResumed), "run_resumed")]
 [JsonDerivedType(typeof(TurnStarted), "turn_started")]
 [JsonDerivedType(typeof(TextDelta), "text_delta")]
 [JsonDerivedType(typeof(ReasoningDelta), "reasoning_delta")]

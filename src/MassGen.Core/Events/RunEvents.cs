@@ -12,6 +12,22 @@ public sealed record RunStarted(string Task, int Seed, IReadOnlyList<AgentLabel>
     public override string ToString() => $"run started: {Agents.Count} agents, seed {Seed}";
 }
 
+/// <summary>
+/// A stopped run continues (<see cref="Coordination.Orchestrator.ResumeAsync"/>): its state was rebuilt from its events
+/// and the turns that were in flight start again. It takes the place of <see cref="RunStarted"/> in the resumed stream.
+/// </summary>
+/// <param name="Task">The user's task.</param>
+/// <param name="Seed">The run's seed (unchanged).</param>
+/// <param name="Agents">Agents with their labels (unchanged).</param>
+/// <param name="Resumption">What was restored and what is redone.</param>
+/// <param name="ElapsedBefore">Coordination time the attempt had spent before the stop.</param>
+public sealed record RunResumed(string Task, int Seed, IReadOnlyList<AgentLabel> Agents, Coordination.Resumption Resumption, TimeSpan ElapsedBefore) : CoordinationEvent
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"run resumed after event {Resumption.AfterSequence}: {Resumption.AnswersRestored} answers and {Resumption.VotesRestored} votes restored, {Resumption.RedoneTurns.Count} turns redone";
+}
+
 /// <summary>The time (or budget) wrap-up began: <c>new_answer</c> is withdrawn.</summary>
 /// <param name="Elapsed">Time spent when it began.</param>
 /// <param name="Reason">What triggered it (time or budget).</param>

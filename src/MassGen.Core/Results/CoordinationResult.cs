@@ -81,6 +81,12 @@ public sealed record CoordinationResult
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public TopologyReport? Topology { get; init; }
+
+    /// <summary>
+    /// Each time the run was resumed after its process stopped (<see cref="Coordination.Orchestrator.ResumeAsync"/>),
+    /// with the turns that were redone; empty for a run that ran in one go.
+    /// </summary>
+    public IReadOnlyList<Coordination.Resumption> Resumptions { get; init; } = [];
 }
 
 /// <summary>How the final answer was obtained.</summary>

@@ -72,7 +72,7 @@ public sealed class LogsCommandTests
         var exit = await app.RunAsync(["logs", "show", Path.GetFileName(run)[..8]]);
 
         Assert.Equal(ExitCodes.Answered, exit);
-        Assert.Contains("incomplete (no result.json: the run was cut off)", test.Console.Output);
+        Assert.Contains("incomplete (no result.json: the run was cut off; `massgen resume", test.Console.Output.Replace("\n", " ", StringComparison.Ordinal));
         Assert.Contains("researcher (agent2) answer 1 → revision 1", test.Console.Output);
     }
 }

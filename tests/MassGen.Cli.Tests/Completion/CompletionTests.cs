@@ -93,6 +93,22 @@ public sealed class CompletionTests
         Assert.Contains("claude", await SuggestAsync(test, "massgen init --provider cl"));
     }
 
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Suggest_ResumeRun_OffersTheLoggedRunIds()
+    {
+        using var test = new TestHost();
+        foreach (var id in new[] { "20260101-100000-aaaaaa", "20260102-100000-bbbbbb", "20251231-100000-cccccc" })
+        {
+            Directory.CreateDirectory(Path.Combine(test.LogsRoot, id));
+        }
+
+        var all = await SuggestAsync(test, "massgen resume ");
+        var some = await SuggestAsync(test, "massgen resume 2026");
+
+        Assert.Equal(["20251231-100000-cccccc", "20260101-100000-aaaaaa", "20260102-100000-bbbbbb"], all.Where(s => s.StartsWith("20", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(["20260101-100000-aaaaaa", "20260102-100000-bbbbbb"], some.Order(StringComparer.Ordinal));
+    }
+
     [Fact(Timeout = TestTimeouts.Process)]
     public async Task BashScript_InRealBash_CompletesOptionsAndExamplesFromTheProgram()
     {

@@ -32,6 +32,9 @@ internal sealed class AttemptState(int number, PreviousAttemptFeedback? previous
 
     public string? StopDetail { get; private set; }
 
+    /// <summary>Coordination time a resumed attempt had spent before its process stopped; it counts toward the timeout.</summary>
+    public TimeSpan SpentBefore { get; init; }
+
     /// <summary>When the attempt's coordination began.</summary>
     public DateTimeOffset StartedAt { get; set; }
 

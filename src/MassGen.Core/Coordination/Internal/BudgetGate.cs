@@ -69,6 +69,16 @@ internal sealed class BudgetGate(long? maxTokens, decimal? maxCostUsd)
         }
     }
 
+    /// <summary>Counts what a resumed run had spent before it stopped.</summary>
+    public void AddSpent(TokenUsage usage)
+    {
+        lock (_lock)
+        {
+            _spentTokens += usage.TotalTokens;
+            _spentCost += usage.CostUsd ?? 0m;
+        }
+    }
+
     /// <summary>Counts a call that bypassed the gate (presentation, review) so later estimates see the spend.</summary>
     public void Count(string agentId, long promptChars, TokenUsage usage) => Settle(new Reservation(agentId, promptChars, default), usage);
 

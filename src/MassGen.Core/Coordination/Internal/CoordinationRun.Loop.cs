@@ -11,12 +11,14 @@ internal sealed partial class CoordinationRun
 
     private async Task<CoordinationOutcome> CoordinateAsync()
     {
-        _current.StartedAt = _time.GetUtcNow();
+        // A resumed attempt keeps the time it had spent: its timers run for what is left.
+        var spent = _current.SpentBefore;
+        _current.StartedAt = _time.GetUtcNow() - spent;
         _phase = RunPhase.Coordinating;
         var attempt = _current.Number;
         var timeout = _options.OrchestratorTimeout;
-        using var wrapUpTimer = _time.CreateTimer(_ => Post(new TimerMessage(CoordinationTimer.WrapUp, attempt)), null, timeout * _options.WrapUpAt, Timeout.InfiniteTimeSpan);
-        using var timeoutTimer = _time.CreateTimer(_ => Post(new TimerMessage(CoordinationTimer.Timeout, attempt)), null, timeout, Timeout.InfiniteTimeSpan);
+        using var wrapUpTimer = _time.CreateTimer(_ => Post(new TimerMessage(CoordinationTimer.WrapUp, attempt)), null, Remaining(timeout * _options.WrapUpAt, spent), Timeout.InfiniteTimeSpan);
+        using var timeoutTimer = _time.CreateTimer(_ => Post(new TimerMessage(CoordinationTimer.Timeout, attempt)), null, Remaining(timeout, spent), Timeout.InfiniteTimeSpan);
 
         await PumpUntilAsync(() =>
         {

@@ -40,6 +40,7 @@ internal sealed partial class CoordinationRun
             StartedAt = _startedAt,
             FinishedAt = _time.GetUtcNow(),
             Attempts = _current.Number,
+            Resumptions = _resumptions,
         };
     }
 

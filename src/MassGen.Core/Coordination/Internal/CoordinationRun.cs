@@ -44,7 +44,7 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
     private bool _answerNow;
     private DateTimeOffset _startedAt;
 
-    public CoordinationRun(IReadOnlyList<AgentDefinition> agents, OrchestratorOptions options, TimeProvider timeProvider, CoordinationRequest request, int seed, RunStart? start = null)
+    public CoordinationRun(IReadOnlyList<AgentDefinition> agents, OrchestratorOptions options, TimeProvider timeProvider, CoordinationRequest request, int seed, RunStart? start = null, CoordinationCheckpoint? resumeFrom = null)
     {
         _start = start;
         _options = options;
@@ -60,6 +60,11 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
         foreach (var agent in _agents)
         {
             agent.SystemMessage = CoordinationPrompts.SystemMessage(agent.Definition.SystemMessage, agent.Environment?.SystemPromptSection, options, agent.Definition.DecisionsAsJsonText);
+        }
+
+        if (resumeFrom is not null)
+        {
+            Restore(resumeFrom);
         }
     }
 
@@ -130,8 +135,16 @@ internal sealed partial class CoordinationRun : ITurnHost, IAsyncDisposable
 
     private async Task<CoordinationResult> RunAttemptsAsync()
     {
-        _startedAt = _time.GetUtcNow();
-        Emit(new RunStarted(_request.Task, _seed, AgentLabels()));
+        if (_resumeFrom is null)
+        {
+            _startedAt = _time.GetUtcNow();
+            Emit(new RunStarted(_request.Task, _seed, AgentLabels()));
+        }
+        else
+        {
+            AnnounceResumption();
+        }
+
         WarmUpVotingPhase();
         await InitializeEnvironmentsAsync().ConfigureAwait(false);
         await SeedAnswersAsync().ConfigureAwait(false);
