@@ -159,6 +159,22 @@ public sealed class ResumeTests
         Assert.Contains("finished already", done.Message);
     }
 
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task ResumeAsync_TeamSplitIntoGroups_IsRefusedSayingOnlyWholeTeamRunsResume()
+    {
+        var run = new CoordinationHarness(4);
+        var log = new EventLog(run);
+
+        var refused = await Assert.ThrowsAsync<OrchestratorConfigurationException>(async () =>
+        {
+            await foreach (var _ in run.Create(new OrchestratorOptions { Seed = 1, Topology = TeamTopology.Islands, GroupSize = 2 }).ResumeAsync(new CoordinationRequest("x"), CoordinationCheckpoint.FromEvents(log.Events)))
+            {
+            }
+        });
+
+        Assert.Contains("topology islands cannot be resumed", refused.Message);
+    }
+
     private static TokenUsage Usage(long input, long output) => new() { InputTokens = input, OutputTokens = output };
 
     /// <summary>A run's events as the loop would have stamped them: sequence from 1, a second apart, RunStarted first.</summary>
