@@ -35,7 +35,13 @@ public sealed class ClusterNode : IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The Redis address cannot be read.</exception>
     /// <exception cref="InvalidOperationException">Redis does not answer there; the message says what to check.</exception>
-    public static async Task<ClusterNode> StartAsync(string redis, IPAddress address, IRunEngine engine, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken)
+    /// <param name="redis">The Redis server (StackExchange.Redis connection string, <c>host:port</c>).</param>
+    /// <param name="clusterName">The cluster's name (<see cref="ClusterSilo.ClusterId"/> when null): nodes sharing the Redis server and the name form one cluster.</param>
+    /// <param name="address">The address this silo listens on and is reached at.</param>
+    /// <param name="engine">Runs the teams whose runs land on this silo.</param>
+    /// <param name="logging">Where the silo's warnings go.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<ClusterNode> StartAsync(string redis, string? clusterName, IPAddress address, IRunEngine engine, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(engine);
@@ -51,8 +57,8 @@ public sealed class ClusterNode : IAsyncDisposable
             ClusterSilo.Configure(silo, redis, _ => engine);
             silo.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = ClusterSilo.ClusterId;
-                o.ServiceId = ClusterSilo.ServiceId;
+                o.ClusterId = string.IsNullOrWhiteSpace(clusterName) ? ClusterSilo.ClusterId : clusterName;
+                o.ServiceId = o.ClusterId;
             });
             // No gateway: this process's own server is the only client of its silo.
             silo.ConfigureEndpoints(address, port, gatewayPort: 0, listenOnAnyHostAddress: false);

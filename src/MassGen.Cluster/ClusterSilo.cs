@@ -14,11 +14,8 @@ public static class ClusterSilo
     /// <summary>The grain store of runs and of the run index.</summary>
     public const string StorageName = "massgen";
 
-    /// <summary>The cluster's name: the nodes that share a Redis server (and this name) form one cluster.</summary>
+    /// <summary>The cluster's default name (also its service id, the prefix of its grain state): the nodes that share a Redis server and a name form one cluster.</summary>
     public const string ClusterId = "massgen";
-
-    /// <summary>The service's name, the prefix of its grain state in Redis.</summary>
-    public const string ServiceId = "massgen";
 
     /// <summary>How often an unwatched run's reminder ticks, which is how soon another silo takes up the run of a dead one.</summary>
     public static TimeSpan DefaultReminderPeriod { get; } = TimeSpan.FromMinutes(1);
