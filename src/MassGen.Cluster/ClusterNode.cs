@@ -80,6 +80,7 @@ public sealed class ClusterNode : IAsyncDisposable
         var options = ClusterSilo.ParseRedis(redis);
         options.AbortOnConnectFail = true;
         options.ConnectRetry = 1;
+        options.ConnectTimeout = 5000;
         try
         {
             await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
