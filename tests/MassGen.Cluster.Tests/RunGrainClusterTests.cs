@@ -121,6 +121,31 @@ public sealed class RunGrainClusterTests(ClusterFixture fixture) : IClassFixture
         Assert.All(after.Where(s => !victim.Runs.Contains(s.RunId)), s => Assert.Equal(1, s.Attempts));
     }
 
+    [RedisFact(Timeout = Timeout)]
+    public async Task EvalJob_FansItsItemsOutToRunGrains_AndRecordsEachAnswerInOrder()
+    {
+        var items = Enumerable.Range(1, 8).Select(i => $"eval item {i}?").ToArray();
+        var job = fixture.Cluster.GrainFactory.GetGrain<IEvalJobGrain>("job-" + Guid.NewGuid().ToString("N"));
+
+        var progress = await job.StartAsync(new EvalJobSpec(ScriptedEngine.Team, items, MaxInFlight: 3, DateTimeOffset.UnixEpoch));
+        Assert.Equal(3, progress.Items.Count(i => i.Status == RunStatus.Running));
+        while (!progress.Done)
+        {
+            await Task.Delay(50);
+            progress = await job.GetAsync();
+        }
+
+        await fixture.Cluster.DeactivateAsync(job);
+        await fixture.Cluster.WaitForDeactivationAsync(job);
+        var stored = await job.GetAsync();
+
+        Assert.True(stored.Done);
+        Assert.Equal(items.Select(ScriptedEngine.AnswerTo), stored.Items.Select(i => i.Answer));
+        Assert.All(stored.Items, i => Assert.Equal(RunStatus.Finished, i.Status));
+        var runs = await Task.WhenAll(stored.Items.Select(i => Grain(i.RunId).GetAsync()));
+        Assert.Equal(items, runs.Select(r => r.Task));
+    }
+
     private TeamChatClient Team() =>
         ClusterTeams.Create(fixture.Cluster.GrainFactory, ScriptedEngine.Team, () => "test-" + Guid.NewGuid().ToString("N"), TimeProvider.System);
 

@@ -90,4 +90,5 @@ public sealed record RunSnapshot(
     [property: Id(5)] int Attempts,
     [property: Id(6)] string? Silo,
     [property: Id(7)] string? TerminationReason,
-    [property: Id(8)] string? Error);
+    [property: Id(8)] string? Error,
+    [property: Id(9)] string? FinalAnswer);

@@ -202,6 +202,7 @@ internal sealed partial class RunGrain(
         state.State.TerminationReason = finished is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(finished.Result.TerminationReason.ToString());
         state.State.Error = error ?? (finished is null ? "The run's event stream ended without run_finished." : null);
         state.State.FinishedEvent = finished is null ? null : _events[^1];
+        state.State.FinalAnswer = finished?.Result.FinalAnswer;
         state.State.FinishedAt = timeProvider.GetUtcNow();
         await state.WriteStateAsync();
         await TellIndexAsync();
@@ -222,7 +223,7 @@ internal sealed partial class RunGrain(
     private RunSnapshot Snapshot()
     {
         var s = state.State;
-        return new RunSnapshot(RunId, s.Spec?.Team ?? "", s.Spec?.Task ?? "", s.Status, s.Spec?.StartedAt ?? default, s.Attempts, s.Silo, s.TerminationReason, s.Error);
+        return new RunSnapshot(RunId, s.Spec?.Team ?? "", s.Spec?.Task ?? "", s.Status, s.Spec?.StartedAt ?? default, s.Attempts, s.Silo, s.TerminationReason, s.Error, s.FinalAnswer);
     }
 
     public void Dispose() => _stop?.Dispose();

@@ -28,4 +28,7 @@ internal sealed class RunState
     [Id(7)] public string? FinishedEvent { get; set; }
 
     [Id(8)] public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The team's final answer, once the run has one.</summary>
+    [Id(9)] public string? FinalAnswer { get; set; }
 }
