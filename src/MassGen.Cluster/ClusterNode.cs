@@ -49,7 +49,8 @@ public sealed class ClusterNode : IAsyncDisposable
         var port = FreePort(address);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        // Orleans' warnings are about tuning (server GC, its start-up watchdog) more than about the runs: errors only.
+        builder.Logging.AddFilter("Orleans", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.UseOrleans(silo =>
