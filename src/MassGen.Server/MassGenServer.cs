@@ -94,9 +94,9 @@ public sealed class MassGenServer : IAsyncDisposable
             .RequireRateLimiting(CompletionsPolicy);
         app.MapGet("/v1/models", (ModelsEndpoint models) => models.List());
         app.MapGet("/v1/models/{id}", (string id, ModelsEndpoint models) => models.Get(id));
-        app.MapGet("/v1/runs", (LiveRuns runs, RunLogs logs) => RunEventsEndpoint.List(runs, logs));
+        app.MapGet("/v1/runs", (HttpContext context, LiveRuns runs, RunLogs logs) => RunEventsEndpoint.ListAsync(runs, logs, options.ClusterRuns, context.RequestAborted));
         app.MapPost("/v1/runs", (HttpContext context, RunLauncher launcher) => launcher.StartAsync(context)).RequireRateLimiting(CompletionsPolicy);
-        app.MapGet("/v1/runs/{id}/events", (HttpContext context, LiveRuns runs, RunLogs logs, string id) => RunEventsEndpoint.StreamAsync(context, runs, logs, id));
+        app.MapGet("/v1/runs/{id}/events", (HttpContext context, LiveRuns runs, RunLogs logs, string id) => RunEventsEndpoint.StreamAsync(context, runs, logs, options.ClusterRuns, id));
         app.MapPost("/v1/runs/{id}/answer-now", (LiveRuns runs, string id) => RunEventsEndpoint.AnswerNow(runs, id));
         app.MapPost("/v1/markdown", (HttpRequest request) => WebView.RenderAsync(request));
         app.MapPost(BearerTokenCheck.LoginPath, (HttpRequest request, HttpResponse response) => auth.LoginAsync(request, response)).RequireRateLimiting(CompletionsPolicy);

@@ -57,6 +57,12 @@ public sealed class MassGenServerOptions
     /// </summary>
     public string? LogsDirectory { get; init; }
 
+    /// <summary>
+    /// The cluster this server is a node of (<c>massgen serve --cluster</c>): its runs are listed with this node's own,
+    /// and the events of its runs under way elsewhere are served here too. None when null: a single server.
+    /// </summary>
+    public Runs.IClusterRuns? ClusterRuns { get; init; }
+
     /// <summary>Where the server's own log lines go; nowhere when null.</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 

@@ -3,6 +3,7 @@ using MassGen.Cli.Hosting;
 using MassGen.Cli.Runs;
 using MassGen.Server;
 using MassGen.Server.Logging;
+using MassGen.Server.Runs;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -58,9 +59,27 @@ internal sealed class ServeCommand(CliHost host, ITeamLoader loader)
                 return ExitCodes.UsageError;
             }
 
+            Action<ILoggingBuilder> logging = logging => logging.AddProvider(new TextWriterLoggerProvider(host.Error, host.TimeProvider, settings.Debug ? LogLevel.Debug : LogLevel.Information));
+            var served = teams.ToDictionary(t => t.Name, t => (IChatClient)t.Client, StringComparer.Ordinal);
+            IClusterRuns? clusterRuns = null;
+            IAsyncDisposable? node = null;
+            if (!string.IsNullOrWhiteSpace(settings.Cluster))
+            {
+                var (joined, error) = await JoinClusterAsync(settings, teams, logging);
+                if (joined is null)
+                {
+                    await host.Error.WriteLineAsync($"massgen serve cannot join the cluster: {error}");
+                    return ExitCodes.UsageError;
+                }
+
+                (node, served, clusterRuns) = joined.Value;
+            }
+
+            await using var leaveCluster = node;
             var options = new MassGenServerOptions
             {
-                Teams = teams.ToDictionary(t => t.Name, t => (IChatClient)t.Client, StringComparer.Ordinal),
+                Teams = served,
+                ClusterRuns = clusterRuns,
                 Host = settings.Host,
                 Port = settings.Port,
                 ApiKey = settings.ApiKey ?? host.GetVariable(MassGenServerOptions.ApiKeyVariable),
@@ -70,7 +89,7 @@ internal sealed class ServeCommand(CliHost host, ITeamLoader loader)
                 RateLimitPerClient = settings.RateLimit,
                 EnvironmentVariables = host.EnvironmentVariables,
                 TimeProvider = host.TimeProvider,
-                ConfigureLogging = logging => logging.AddProvider(new TextWriterLoggerProvider(host.Error, host.TimeProvider, settings.Debug ? LogLevel.Debug : LogLevel.Information)),
+                ConfigureLogging = logging,
             };
             if (options.Validate() is { Count: > 0 } invalid)
             {
@@ -85,6 +104,11 @@ internal sealed class ServeCommand(CliHost host, ITeamLoader loader)
 
             await using var server = await MassGenServer.StartAsync(options, CancellationToken.None);
             await host.Error.WriteLineAsync($"massgen serve: {string.Join(", ", options.Teams.Keys)} at {server.OpenAIBaseUrl} (OpenAI-compatible; web view at {server.BaseAddress}; Ctrl+C stops)");
+            if (_clusterLine is { } clusterLine)
+            {
+                await host.Error.WriteLineAsync(clusterLine);
+            }
+
             host.ServerStarted?.Invoke(server.OpenAIBaseUrl);
             try
             {
@@ -109,6 +133,28 @@ internal sealed class ServeCommand(CliHost host, ITeamLoader loader)
             {
                 await team.DisposeAsync();
             }
+        }
+    }
+
+    private string? _clusterLine;
+
+    /// <summary>
+    /// Joins the cluster. Its own method, never inlined, so that only a server with a cluster loads Orleans (the JIT
+    /// loads a method's assemblies when it compiles the method).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task<((IAsyncDisposable Node, Dictionary<string, IChatClient> Teams, IClusterRuns Runs)? Joined, string? Error)> JoinClusterAsync(
+        ServeSettings settings, IReadOnlyList<ServedTeam> teams, Action<ILoggingBuilder> logging)
+    {
+        try
+        {
+            var joined = await ClusterServing.JoinAsync(settings.Cluster!, settings.Host, teams, host, logging);
+            _clusterLine = $"massgen serve: a node of the cluster at {settings.Cluster} (this silo at {joined.SiloEndpoint}); runs go to any node, GET /v1/runs lists them all.";
+            return ((joined.Node, new Dictionary<string, IChatClient>(joined.Teams, StringComparer.Ordinal), joined.Runs), null);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return (null, e.Message);
         }
     }
 

@@ -20,9 +20,10 @@ internal static class ServeCommandLine
         var rateLimit = new Option<int?>("--rate-limit") { Description = $"Chat requests per client per minute (default {defaults.RateLimit}; 0 for none); more get 429." };
         var noLogs = new Option<bool>("--no-logs") { Description = "Write no run logs under .massgen/logs." };
         var debug = new Option<bool>("--debug") { Description = "Log more, with error details." };
+        var cluster = new Option<string?>("--cluster") { Description = $"Join the cluster whose Redis server is at HOST:PORT (or set {ClusterServing.RedisVariable}): runs are spread over every server of the cluster, and each lists them all (docs/cluster.md)." };
         var serve = new Command("serve", "Serve teams as OpenAI-compatible models: POST /v1/chat/completions, GET /v1/models, live run events at /v1/runs/{id}/events.")
         {
-            config, hostOption, port, apiKey, maxBody, maxRuns, rateLimit, noLogs, debug,
+            config, hostOption, port, apiKey, maxBody, maxRuns, rateLimit, noLogs, debug, cluster,
         };
         serve.SetAction((parse, cancellationToken) =>
         {
@@ -37,6 +38,7 @@ internal static class ServeCommandLine
                 RateLimit = parse.GetValue(rateLimit) ?? defaults.RateLimit,
                 NoLogs = parse.GetValue(noLogs),
                 Debug = parse.GetValue(debug),
+                Cluster = parse.GetValue(cluster) ?? host.GetVariable(ClusterServing.RedisVariable),
             };
             return new ServeCommand(host, loader).RunAsync(settings, cancellationToken);
         });

@@ -22,4 +22,7 @@ internal sealed record ServeSettings
     public bool NoLogs { get; init; }
 
     public bool Debug { get; init; }
+
+    /// <summary>The Redis server of the cluster to join (<c>--cluster</c> or <c>MASSGEN_CLUSTER_REDIS</c>); none: a single server.</summary>
+    public string? Cluster { get; init; }
 }

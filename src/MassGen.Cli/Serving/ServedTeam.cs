@@ -61,9 +61,12 @@ internal sealed class ServedTeam : IAsyncDisposable
         return (new ServedTeam(name, host, loader, source, perRun ? null : team, logging, debug), [], team.Warnings);
     }
 
-    private TeamRun Start(CoordinationRequest request, CancellationToken cancellationToken)
+    private TeamRun Start(CoordinationRequest request, CancellationToken cancellationToken) =>
+        Start(RunLogger.NewRunId(_host.TimeProvider), request, cancellationToken);
+
+    /// <summary>Starts a run with an id chosen by the caller (a cluster names its runs before they reach a node).</summary>
+    public TeamRun Start(string runId, CoordinationRequest request, CancellationToken cancellationToken)
     {
-        var runId = RunLogger.NewRunId(_host.TimeProvider);
         var events = Channel.CreateUnbounded<CoordinationEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         _ = Task.Run(() => RunAsync(runId, request, events.Writer, cancellationToken), CancellationToken.None);
         return new TeamRun(runId, events.Reader.ReadAllAsync(CancellationToken.None));
@@ -109,6 +112,9 @@ internal sealed class ServedTeam : IAsyncDisposable
             events.TryComplete(error);
         }
     }
+
+    /// <summary>Where a run's log goes, or null when the server writes none (--no-logs).</summary>
+    public string? LogFolder(string runId) => _logging ? Path.Combine(_host.WorkingDirectory, ".massgen", "logs", runId) : null;
 
     public async ValueTask DisposeAsync()
     {

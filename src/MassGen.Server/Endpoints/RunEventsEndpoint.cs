@@ -12,12 +12,17 @@ namespace MassGen.Server.Endpoints;
 /// </summary>
 internal static class RunEventsEndpoint
 {
-    public static IResult List(LiveRuns runs, RunLogs logs)
+    public static async Task<IResult> ListAsync(LiveRuns runs, RunLogs logs, IClusterRuns? cluster, CancellationToken cancellationToken)
     {
         var live = runs.All.OrderByDescending(r => r.StartedAt).ToList();
-        var liveIds = live.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
+        var clusterRuns = cluster is null ? [] : await cluster.ListAsync(cancellationToken);
+        // This node's live runs first, then the rest of the cluster's, then past runs of this node's log folder.
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         var data = live.Select(r => new RunListing(r.RunId, r.Model, "live", r.Question, r.StartedAt.ToString("O"), null))
-            .Concat(logs.List().Where(p => !liveIds.Contains(p.Id)).Select(p => new RunListing(p.Id, p.Source, p.Status, p.Question, p.StartedAt, p.TerminationReason)));
+            .Concat(clusterRuns.Select(r => new RunListing(r.Id, r.Model, r.Status, r.Question, r.StartedAt.ToString("O"), r.TerminationReason)))
+            .Concat(logs.List().Select(p => new RunListing(p.Id, p.Source, p.Status, p.Question, p.StartedAt, p.TerminationReason)))
+            .Where(r => listed.Add(r.Id))
+            .ToList();
         return Results.Json(new
         {
             @object = "list",
@@ -36,7 +41,7 @@ internal static class RunEventsEndpoint
         return Results.Json(new { id, @object = "massgen.run", status = "live", answer_now = true }, statusCode: StatusCodes.Status202Accepted);
     }
 
-    public static async Task StreamAsync(HttpContext context, LiveRuns runs, RunLogs logs, string id)
+    public static async Task StreamAsync(HttpContext context, LiveRuns runs, RunLogs logs, IClusterRuns? cluster, string id)
     {
         if (runs.Find(id) is { } run)
         {
@@ -45,6 +50,10 @@ internal static class RunEventsEndpoint
         else if (logs.EventsPath(id) is { } path)
         {
             await StreamLogAsync(context, path);
+        }
+        else if (cluster is not null && RunLogs.IsRunId(id) && await cluster.WatchAsync(id, context.RequestAborted) is { } elsewhere)
+        {
+            await StreamLinesAsync(context, elsewhere);
         }
         else
         {
@@ -82,12 +91,25 @@ internal static class RunEventsEndpoint
 
     private static async Task StreamLogAsync(HttpContext context, string path)
     {
+        using var file = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+        await StreamLinesAsync(context, Lines(file, context.RequestAborted));
+    }
+
+    private static async IAsyncEnumerable<string> Lines(StreamReader file, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await file.ReadLineAsync(cancellationToken) is { } line)
+        {
+            yield return line;
+        }
+    }
+
+    private static async Task StreamLinesAsync(HttpContext context, IAsyncEnumerable<string> lines)
+    {
         try
         {
             await StartAsync(context);
             var sequence = 0;
-            using var file = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-            while (await file.ReadLineAsync(context.RequestAborted) is { } line)
+            await foreach (var line in lines.WithCancellation(context.RequestAborted))
             {
                 if (TypeOf(line) is { } type)
                 {

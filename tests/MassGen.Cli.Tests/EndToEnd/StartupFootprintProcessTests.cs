@@ -4,13 +4,13 @@ using MassGen.Testing.Providers;
 namespace MassGen.Cli.Tests.EndToEnd;
 
 /// <summary>
-/// A run loads only what it uses: with a team of API agents, none of the local-model runtime, the evaluation libraries
-/// or the MCP client is in the process while it talks to its models.
+/// A run loads only what it uses: with a team of API agents, none of the local-model runtime, the evaluation libraries,
+/// the MCP client or the cluster (Orleans) is in the process while it talks to its models.
 /// </summary>
 public sealed class StartupFootprintProcessTests
 {
     private static readonly string[] s_notForThisRun =
-        ["LLamaSharp.dll", "MassGen.Providers.Local.dll", "MassGen.Evaluation.dll", "ModelContextProtocol.Core.dll"];
+        ["LLamaSharp.dll", "MassGen.Providers.Local.dll", "MassGen.Evaluation.dll", "ModelContextProtocol.Core.dll", "MassGen.Cluster.dll", "Orleans.Core.dll", "Orleans.Runtime.dll"];
 
     [ProcFact]
     public async Task Run_ApiAgentsOnly_LoadsNoLocalModelEvaluationOrMcpAssemblies()

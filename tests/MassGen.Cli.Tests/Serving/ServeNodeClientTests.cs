@@ -83,7 +83,8 @@ public sealed class ServeNodeClientTests
         Assert.True(File.Exists(Path.Combine(serve.LogFolder(runId), "result.json")));
     }
 
-    private static async Task<(int Exit, string Output, string Error)> RunNodeAsync(params string[] arguments)
+    /// <summary>Runs node with these arguments to its end: exit code, standard output and error.</summary>
+    internal static async Task<(int Exit, string Output, string Error)> RunNodeAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo(NodeFactAttribute.Node!) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)

@@ -9,7 +9,11 @@ internal static class MassGenProcess
     /// Starts <c>massgen</c> in <paramref name="workingDirectory"/> with no API keys, no MassGen variables and that folder
     /// as HOME, so nothing of the machine's own configuration leaks in; standard input is closed at once.
     /// </summary>
-    public static Process Start(string workingDirectory, bool redirectOutput, params string[] arguments)
+    public static Process Start(string workingDirectory, bool redirectOutput, params string[] arguments) =>
+        Start(workingDirectory, redirectOutput, new Dictionary<string, string>(), arguments);
+
+    /// <summary>As <see cref="Start(string, bool, string[])"/>, with <paramref name="variables"/> set in its environment.</summary>
+    public static Process Start(string workingDirectory, bool redirectOutput, IReadOnlyDictionary<string, string> variables, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -28,6 +32,11 @@ internal static class MassGenProcess
         foreach (var name in start.Environment.Keys.Where(k => k.EndsWith("_API_KEY", StringComparison.Ordinal) || k.StartsWith("MASSGEN_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in variables)
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start)!;

@@ -60,7 +60,7 @@
 
   // ---- the runs list -------------------------------------------------------------------------------------------
 
-  const statusWords = { live: "● live", finished: "✓ finished", incomplete: "⚠ incomplete (no result)" };
+  const statusWords = { live: "● live", finished: "✓ finished", incomplete: "⚠ incomplete (no result)", failed: "✗ failed" };
 
   async function showRuns() {
     document.title = "MassGen runs";

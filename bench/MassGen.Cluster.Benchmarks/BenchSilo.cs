@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Hosting;
+using Orleans.TestingHost;
+
+namespace MassGen.Cluster.Benchmarks;
+
+/// <summary>The benchmark's silos: the cluster's own setup, with the benchmark engine.</summary>
+internal sealed class BenchSilo : ISiloConfigurator
+{
+    public static string Redis { get; set; } = "";
+
+    public void Configure(ISiloBuilder siloBuilder) => ClusterSilo.Configure(siloBuilder, Redis, _ => BenchEngine.Instance);
+}
+
+/// <summary>The benchmark's client: membership from the same Redis server.</summary>
+internal sealed class BenchClient : IClientBuilderConfigurator
+{
+    public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+        clientBuilder.UseRedisClustering(BenchSilo.Redis);
+}

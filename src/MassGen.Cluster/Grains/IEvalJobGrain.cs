@@ -1,0 +1,53 @@
+using Orleans.Concurrency;
+
+namespace MassGen.Cluster.Grains;
+
+/// <summary>
+/// A batch of tasks for one team (an evaluation's items), each item a run grain, so the items spread over the cluster.
+/// The job keeps at most <see cref="EvalJobSpec.MaxInFlight"/> runs going and remembers each item's outcome.
+/// </summary>
+public interface IEvalJobGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the job once; a repeated call returns it as it is.</summary>
+    Task<EvalJobSnapshot> StartAsync(EvalJobSpec spec);
+
+    /// <summary>The job's progress and the outcomes so far.</summary>
+    [AlwaysInterleave]
+    Task<EvalJobSnapshot> GetAsync();
+}
+
+/// <summary>What to run: each item a task for the team.</summary>
+/// <param name="Team">The team's model name, served by every node.</param>
+/// <param name="Items">The tasks, in order.</param>
+/// <param name="MaxInFlight">Runs under way at once, at most.</param>
+/// <param name="StartedAt">When the job was asked for.</param>
+[GenerateSerializer, Immutable]
+public sealed record EvalJobSpec(
+    [property: Id(0)] string Team,
+    [property: Id(1)] string[] Items,
+    [property: Id(2)] int MaxInFlight,
+    [property: Id(3)] DateTimeOffset StartedAt);
+
+/// <summary>A job's progress: one outcome per item (<see cref="RunStatus.None"/> for items not started yet).</summary>
+[GenerateSerializer, Immutable]
+public sealed record EvalJobSnapshot(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] EvalItemOutcome[] Items,
+    [property: Id(2)] bool Done);
+
+/// <summary>One item's run and how it ended.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EvalItemOutcome(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] RunStatus Status,
+    [property: Id(2)] string? Answer,
+    [property: Id(3)] string? Error);
+
+/// <summary>What the grain store keeps of a job.</summary>
+[GenerateSerializer]
+internal sealed class EvalJobState
+{
+    [Id(0)] public EvalJobSpec? Spec { get; set; }
+
+    [Id(1)] public EvalItemOutcome[] Items { get; set; } = [];
+}

@@ -1,0 +1,248 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using MassGen.Core.Coordination;
+using MassGen.Core.Events;
+using MassGen.Server;
+using Microsoft.Extensions.Logging;
+using Orleans.Placement;
+
+namespace MassGen.Cluster.Grains;
+
+/// <summary>
+/// A run on whichever silo activated it. The engine works off the grain's scheduler; its events come back onto it, in
+/// order, into the list watchers read. The run's description is in the store before the run starts, so if the silo
+/// dies, the next activation (a watcher's call, or the reminder that ticks while the run is under way) finds it
+/// <see cref="RunStatus.Running"/> and takes it up again through <see cref="TakeUpAgainAsync"/>.
+/// </summary>
+[RandomPlacement] // runs spread over the silos, whichever node took the request
+internal sealed partial class RunGrain(
+    [PersistentState("run", ClusterSilo.StorageName)] IPersistentState<RunState> state,
+    IRunEngine engine,
+    ILocalSiloDetails silo,
+    ClusterTimings timings,
+    TimeProvider timeProvider,
+    ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable, IDisposable
+{
+    /// <summary>The reminder that keeps an unwatched run alive across silo failures.</summary>
+    public const string KeepRunningReminder = "keep-running";
+
+    private readonly List<string> _events = [];
+    private TaskCompletionSource _changed = NewSignal();
+    private CancellationTokenSource? _stop;
+    private Task _engine = Task.CompletedTask;
+    private CoordinationControl? _control;
+    private bool _leaving;
+
+    private string RunId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Status == RunStatus.Running)
+        {
+            await TakeUpAgainAsync();
+        }
+        else if (state.State.Status is RunStatus.Finished or RunStatus.Failed)
+        {
+            // Nothing more happens to an ended run; its reminder may have been left by a silo that died as it ended.
+            await ForgetReminderAsync();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_stop is null || state.State.Status != RunStatus.Running)
+        {
+            return;
+        }
+
+        // The silo is going away (or the grain is moved) with the run under way: the store still says Running, so
+        // the next activation elsewhere takes it up. Nothing more of this attempt reaches watchers.
+        LogLeaving(RunId, reason.Description);
+        _leaving = true;
+        await _stop.CancelAsync();
+        Signal();
+        try
+        {
+            // The stopped engine finishes its log before another silo writes that folder anew.
+            await _engine.WaitAsync(ClusterSilo.EngineStopWait, timeProvider, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            LogEngineStillStopping(RunId);
+        }
+    }
+
+    public async Task<RunSnapshot> StartAsync(RunSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (state.State.Status != RunStatus.None)
+        {
+            return Snapshot();
+        }
+
+        state.State.Spec = spec;
+        state.State.Status = RunStatus.Running;
+        await this.RegisterOrUpdateReminder(KeepRunningReminder, timings.ReminderPeriod, timings.ReminderPeriod);
+        await BeginAttemptAsync();
+        return Snapshot();
+    }
+
+    /// <summary>
+    /// Takes up a run whose silo died under it: today by starting it over with the same id (its log folder is written
+    /// anew). This is the one place to change when runs can be resumed from their event log and recording, so that
+    /// no finished model call is repeated.
+    /// </summary>
+    private async Task TakeUpAgainAsync()
+    {
+        LogTakingUp(RunId, state.State.Attempts, state.State.Silo);
+        await BeginAttemptAsync();
+    }
+
+    public async Task<RunEventsPage> WaitEventsAsync(int attempt, int from, TimeSpan wait)
+    {
+        var current = Attempt;
+        if (attempt == current && from >= _events.Count && state.State.Status == RunStatus.Running && wait > TimeSpan.Zero)
+        {
+            try
+            {
+                await _changed.Task.WaitAsync(wait, timeProvider);
+            }
+            catch (TimeoutException)
+            {
+                // Nothing new: the watcher asks again.
+            }
+        }
+
+        // Another attempt than the watcher's: it starts over at the first event of this one.
+        var start = attempt == current ? Math.Clamp(from, 0, _events.Count) : 0;
+        return new RunEventsPage(current, start, [.. _events.Skip(start)], state.State.Status, state.State.FinishedEvent);
+    }
+
+    public Task<RunSnapshot> GetAsync() => Task.FromResult(Snapshot());
+
+    public Task AnswerNowAsync()
+    {
+        _control?.AnswerNow();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stop is not null)
+        {
+            await _stop.CancelAsync();
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // The tick itself did the work: it activated the grain, and an activation takes up a run still under way.
+        if (state.State.Status != RunStatus.Running)
+        {
+            await ForgetReminderAsync();
+        }
+    }
+
+    private int Attempt => Math.Max(0, state.State.Attempts - 1);
+
+    private async Task BeginAttemptAsync()
+    {
+        state.State.Attempts++;
+        state.State.Silo = silo.SiloAddress.ToString();
+        state.State.LogFolder = engine.LogFolder(RunId);
+        await state.WriteStateAsync();
+        await TellIndexAsync();
+
+        _events.Clear();
+        _stop?.Dispose();
+        _stop = new CancellationTokenSource();
+        _control = new CoordinationControl();
+        var spec = state.State.Spec!;
+        var request = new CoordinationRequest(spec.Task) { History = [.. spec.History.Select(t => new ConversationTurn(t.User, t.Assistant))], Control = _control };
+        var events = Channel.CreateUnbounded<CoordinationEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var stopToken = _stop.Token;
+        // The engine runs on the thread pool, never on the grain's one-at-a-time scheduler.
+        var runId = RunId;
+        _engine = Task.Run(() => EnginePump.RunAsync(engine, spec.Team, runId, request, events.Writer, stopToken), CancellationToken.None);
+        _ = FollowAsync(events.Reader);
+    }
+
+    /// <summary>On the grain's scheduler: each event into the list watchers read, then the outcome into the store.</summary>
+    private async Task FollowAsync(ChannelReader<CoordinationEvent> events)
+    {
+        string? error = null;
+        RunFinished? finished = null;
+        try
+        {
+            await foreach (var coordinationEvent in events.ReadAllAsync(CancellationToken.None))
+            {
+                if (_leaving)
+                {
+                    continue;
+                }
+
+                finished = coordinationEvent as RunFinished ?? finished;
+                _events.Add(JsonSerializer.Serialize(coordinationEvent, ServerJson.Events));
+                Signal();
+            }
+        }
+#pragma warning disable CA1031 // The engine's failure is the run's outcome, not the grain's.
+        catch (Exception failure)
+#pragma warning restore CA1031
+        {
+            error = failure.Message;
+        }
+
+        if (_leaving)
+        {
+            return;
+        }
+
+        state.State.Status = finished?.Result.FinalAnswer is not null ? RunStatus.Finished : RunStatus.Failed;
+        state.State.TerminationReason = finished is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(finished.Result.TerminationReason.ToString());
+        state.State.Error = error ?? (finished is null ? "The run's event stream ended without run_finished." : null);
+        state.State.FinishedEvent = finished is null ? null : _events[^1];
+        state.State.FinalAnswer = finished?.Result.FinalAnswer;
+        state.State.FinishedAt = timeProvider.GetUtcNow();
+        await state.WriteStateAsync();
+        await TellIndexAsync();
+        await ForgetReminderAsync();
+        Signal();
+    }
+
+    private async Task ForgetReminderAsync()
+    {
+        if (await this.GetReminder(KeepRunningReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private Task TellIndexAsync() => GrainFactory.GetGrain<IRunIndexGrain>(0).UpdateAsync(Snapshot());
+
+    private RunSnapshot Snapshot()
+    {
+        var s = state.State;
+        return new RunSnapshot(RunId, s.Spec?.Team ?? "", s.Spec?.Task ?? "", s.Status, s.Spec?.StartedAt ?? default, s.Attempts, s.Silo, s.TerminationReason, s.Error, s.FinalAnswer);
+    }
+
+    public void Dispose() => _stop?.Dispose();
+
+    private void Signal()
+    {
+        var changed = _changed;
+        _changed = NewSignal();
+        changed.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "run {RunId}: taking it up again (attempt {Attempts} was on {Silo})")]
+    private partial void LogTakingUp(string runId, int attempts, string? silo);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "run {RunId}: its engine had not stopped when the silo left")]
+    private partial void LogEngineStillStopping(string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "run {RunId}: leaving this silo under way ({Reason})")]
+    private partial void LogLeaving(string runId, string reason);
+}

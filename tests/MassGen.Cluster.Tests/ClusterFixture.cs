@@ -1,0 +1,55 @@
+using MassGen.Testing.Services;
+using Microsoft.Extensions.Hosting;
+using Orleans.TestingHost;
+
+namespace MassGen.Cluster.Tests;
+
+/// <summary>
+/// One cluster for all the tests of a class: three silos whose membership, grain state and reminders are in the real
+/// Redis server, each running teams with <see cref="ScriptedEngine"/>. Started once: silos are slow to start.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const int Silos = 3;
+
+    private static string s_redis = "";
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (TestRedis.SkipReason is not null)
+        {
+            return;
+        }
+
+        s_redis = await TestRedis.AddressAsync();
+        var builder = new TestClusterBuilder(Silos);
+        builder.Options.UseTestClusterMembership = false;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) =>
+            ClusterSilo.Configure(siloBuilder, s_redis, _ => ScriptedEngine.Instance, reminderPeriod: TimeSpan.FromSeconds(5));
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.UseRedisClustering(s_redis);
+    }
+}
