@@ -29,7 +29,7 @@ public interface IRunEngine
     /// <param name="logFolder">Where the stopped attempt wrote its log (it must be readable from this machine).</param>
     /// <param name="control">Steers the resumed run (answer now).</param>
     /// <param name="cancellationToken">Stops the resumed run gracefully, as for <see cref="Start"/>.</param>
-    /// <returns>Null when the run cannot be resumed here (the folder is not reachable, holds no resumable log, or the
-    /// run had already finished): the caller then starts it over.</returns>
+    /// <returns>Null when the run cannot be resumed here (the folder is not reachable or holds no run's log): the caller
+    /// then starts it over. A log that shows the run ended gives just its events.</returns>
     TeamRun? ResumeRun(string team, string runId, string logFolder, CoordinationControl control, CancellationToken cancellationToken);
 }

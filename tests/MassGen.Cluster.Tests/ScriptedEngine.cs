@@ -88,7 +88,7 @@ public sealed class ScriptedEngine : IRunEngine
         }
         else if (earlier is [.., RunFinished])
         {
-            return null;
+            return new TeamRun(runId, ThenAsync(earlier, AsyncEnumerable.Empty<CoordinationEvent>()));
         }
 
         _resumes.AddOrUpdate(runId, 1, (_, n) => n + 1);

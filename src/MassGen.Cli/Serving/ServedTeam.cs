@@ -76,8 +76,8 @@ internal sealed class ServedTeam : IAsyncDisposable
 
     /// <summary>
     /// Continues a run stopped with its node (a cluster taking it up elsewhere) from its log folder, which must be
-    /// readable here: its events first, then the resumed coordination's, appended to that folder. Null when the server
-    /// writes no logs or the folder holds no unfinished run: the caller starts the run over.
+    /// readable here: its events first, then the resumed coordination's, appended to that folder (only its events when
+    /// the log shows it ended). Null when the server writes no logs or the folder holds no run: the caller starts it over.
     /// </summary>
     public TeamRun? Resume(string folder, CoordinationControl control, CancellationToken cancellationToken)
     {
@@ -91,9 +91,15 @@ internal sealed class ServedTeam : IAsyncDisposable
             return null;
         }
 
-        if (!_logging || stopped.Checkpoint.Result is not null)
+        if (!_logging)
         {
             return null;
+        }
+
+        if (stopped.Checkpoint.IsFinished)
+        {
+            // It ended before its node could say so: its log is the whole run, nothing is run again.
+            return new TeamRun(stopped.RunId, Logged(stopped.Log.Events));
         }
 
         // A recording that cannot be read costs only money: the finished turns still come back from the events.
@@ -113,6 +119,16 @@ internal sealed class ServedTeam : IAsyncDisposable
             stopped.Log.Events,
             plan => plan with { Resume = stopped, ResumeRecording = recording, RecordPath = recording is null ? null : stopped.RecordingPath },
             cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<CoordinationEvent> Logged(IReadOnlyList<CoordinationEvent> events)
+    {
+        foreach (var coordinationEvent in events)
+        {
+            yield return coordinationEvent;
+        }
+
+        await Task.CompletedTask;
     }
 
     private TeamRun Launch(string runId, CoordinationRequest request, IReadOnlyList<CoordinationEvent> earlier, Func<RunPlan, RunPlan> adjust, CancellationToken cancellationToken)
