@@ -75,6 +75,7 @@ internal sealed partial class LocalLauncher : ICommandLauncher, IDisposable
     private sealed class Launch(LocalLauncher owner, ProcessStartInfo startInfo, bool ownGroup) : CommandLaunch
     {
         private int? _groupId;
+        private Process? _leader;
 
         public override ProcessStartInfo StartInfo => startInfo;
 
@@ -82,6 +83,7 @@ internal sealed partial class LocalLauncher : ICommandLauncher, IDisposable
         {
             // setsid made the shell a session and group leader: its group id is its pid.
             _groupId = ownGroup ? process.Id : null;
+            _leader = ownGroup ? process : null;
             owner._live[this] = 0;
             if (owner._disposed)
             {
@@ -115,7 +117,27 @@ internal sealed partial class LocalLauncher : ICommandLauncher, IDisposable
         {
             if (_groupId is { } group && !OperatingSystem.IsWindows())
             {
+                // Until setsid has run in the new process its group does not exist, and a group kill finds nobody
+                // while the command goes on to start. So the leader goes first (through Process, which never
+                // signals a reused pid): dead, it can start nothing; if it had already started the command, the group
+                // exists and the second kill ends everything in it.
+                KillLeader();
                 _ = Kill(-group, SigKill);
+            }
+        }
+
+        private void KillLeader()
+        {
+            try
+            {
+                if (_leader is { HasExited: false } leader)
+                {
+                    leader.Kill();
+                }
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+            {
+                // Already gone, or never started.
             }
         }
     }
