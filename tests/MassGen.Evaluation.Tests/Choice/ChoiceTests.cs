@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MassGen.Evaluation.Choice;
 using MassGen.Evaluation.Scoring;
+using MassGen.Testing;
 
 namespace MassGen.Evaluation.Tests.Choice;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using MassGen.Evaluation.Gsm8k;
 using MassGen.Evaluation.Scoring;
+using MassGen.Testing;
 
 namespace MassGen.Evaluation.Tests.Gsm8k;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MassGen.Evaluation.IfEval;
+using MassGen.Testing;
 
 namespace MassGen.Evaluation.Tests.IfEval;
 

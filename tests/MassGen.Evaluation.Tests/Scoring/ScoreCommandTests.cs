@@ -1,4 +1,5 @@
 using MassGen.Evaluation.Scoring;
+using MassGen.Testing;
 
 namespace MassGen.Evaluation.Tests.Scoring;
 

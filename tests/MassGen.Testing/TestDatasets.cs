@@ -1,10 +1,10 @@
-namespace MassGen.Cli.Tests.Support;
+namespace MassGen.Testing;
 
 /// <summary>
 /// Finds the shared benchmark datasets: MASSGEN_DATASETS_DIR when set, else the folder shared/datasets next to
 /// the repository root (the folder holding MassGen.slnx). The data is never copied into the repository.
 /// </summary>
-internal static class TestDatasets
+public static class TestDatasets
 {
     private static readonly Lazy<string?> s_directory = new(Locate);
 
@@ -35,29 +35,5 @@ internal static class TestDatasets
         }
 
         return null;
-    }
-}
-
-/// <summary>A fact that is skipped, with the reason shown, when the benchmark datasets are not available.</summary>
-internal sealed class DatasetsFactAttribute : FactAttribute
-{
-    public DatasetsFactAttribute()
-    {
-        if (TestDatasets.Directory is null)
-        {
-            Skip = TestDatasets.SkipReason;
-        }
-    }
-}
-
-/// <summary>A theory that is skipped, with the reason shown, when the benchmark datasets are not available.</summary>
-internal sealed class DatasetsTheoryAttribute : TheoryAttribute
-{
-    public DatasetsTheoryAttribute()
-    {
-        if (TestDatasets.Directory is null)
-        {
-            Skip = TestDatasets.SkipReason;
-        }
     }
 }
