@@ -53,36 +53,13 @@ internal sealed class RecordingChatClient : DelegatingChatClient
         var sent = messages.ToList();
         var path = NextCallPath(sent);
         var updates = new List<ChatResponseUpdate>();
-        Exception? failure = null;
-        var completed = false;
-        try
-        {
-            await using var enumerator = base.GetStreamingResponseAsync(sent, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            while (true)
-            {
-                try
-                {
-                    if (!await enumerator.MoveNextAsync())
-                    {
-                        completed = true;
-                        break;
-                    }
-                }
-                catch (Exception exception)
-                {
-                    failure = exception;
-                    throw;
-                }
 
-                updates.Add(enumerator.Current);
-                yield return enumerator.Current;
-            }
-        }
-        finally
+        // Written also when the consumer stops early (a cancelled turn), so the log shows what had arrived.
+        void End(Exception? failure, bool completed) => Write(
+            path, sent, options, () => updates.ToChatResponse(), failure ?? (completed ? null : new OperationCanceledException("The turn stopped reading the stream.")));
+        await foreach (var update in ObservedStream.Observe(base.GetStreamingResponseAsync(sent, options, cancellationToken), updates.Add, End, cancellationToken))
         {
-            // Written also when the consumer stops early (a cancelled turn), so the log shows what had arrived.
-            var error = failure ?? (completed ? null : new OperationCanceledException("The turn stopped reading the stream."));
-            Write(path, sent, options, () => updates.ToChatResponse(), error);
+            yield return update;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MassGen.Cli.Logging;
 using MassGen.Core.Agents;
 using Microsoft.Extensions.AI;
 
@@ -59,34 +60,9 @@ internal sealed class ExchangeRecorderChatClient : DelegatingChatClient
     {
         var sent = messages.ToList();
         var call = Start(sent, options, streaming: true);
-        Exception? failure = null;
-        var completed = false;
-        try
+        await foreach (var update in ObservedStream.Observe(base.GetStreamingResponseAsync(sent, options, cancellationToken), call.Add, call.End, cancellationToken))
         {
-            await using var enumerator = base.GetStreamingResponseAsync(sent, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            while (true)
-            {
-                try
-                {
-                    if (!await enumerator.MoveNextAsync())
-                    {
-                        completed = true;
-                        break;
-                    }
-                }
-                catch (Exception exception)
-                {
-                    failure = exception;
-                    throw;
-                }
-
-                call.Add(enumerator.Current);
-                yield return enumerator.Current;
-            }
-        }
-        finally
-        {
-            call.End(failure, completed);
+            yield return update;
         }
     }
 
