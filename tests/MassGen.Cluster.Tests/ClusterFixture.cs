@@ -39,8 +39,6 @@ public sealed class ClusterFixture : IAsyncLifetime
             await Cluster.StopAllSilosAsync();
             await Cluster.DisposeAsync();
         }
-
-        ScriptedEngine.Instance.DeleteLogs();
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
