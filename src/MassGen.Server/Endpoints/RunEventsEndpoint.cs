@@ -32,7 +32,7 @@ internal static class RunEventsEndpoint
 
     public static IResult AnswerNow(LiveRuns runs, string id)
     {
-        if (runs.Find(id) is not { } run)
+        if (runs.Find(id) is not { } run || run.HasResult)
         {
             return NotFound(id);
         }

@@ -109,7 +109,7 @@ internal sealed partial class TeamRequestRunner(MassGenServerOptions options, Li
     }
 
     internal static ServedEvent Serve(CoordinationEvent coordinationEvent) =>
-        new(ServerJson.TypeName(coordinationEvent), JsonSerializer.Serialize(coordinationEvent, ServerJson.Events));
+        new(ServerJson.TypeName(coordinationEvent), JsonSerializer.Serialize(coordinationEvent, ServerJson.Events), coordinationEvent is RunFinished);
 
     private async Task<(TeamRequest? Request, IResult? Error)> ReadAsync(HttpContext context, TeamRequestParser parse)
     {

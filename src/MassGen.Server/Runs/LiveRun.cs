@@ -12,6 +12,7 @@ internal sealed class LiveRun(string runId, string model, string question, DateT
     private readonly List<ServedEvent> _events = [];
     private readonly List<Channel<ServedEvent>> _watchers = [];
     private bool _finished;
+    private volatile bool _resultPublished;
 
     public string RunId { get; } = runId;
 
@@ -25,11 +26,18 @@ internal sealed class LiveRun(string runId, string model, string question, DateT
     /// <summary>Steers the run: <c>POST /v1/runs/{id}/answer-now</c> calls <see cref="CoordinationControl.AnswerNow"/>.</summary>
     public CoordinationControl Control { get; } = control;
 
+    /// <summary>
+    /// True once <c>run_finished</c> has been published: a watcher may already hold the result while the run is still
+    /// being removed from the live runs, and steering it then must answer as for a finished run.
+    /// </summary>
+    public bool HasResult => _resultPublished;
+
     public void Publish(ServedEvent servedEvent)
     {
         lock (_events)
         {
             _events.Add(servedEvent);
+            _resultPublished |= servedEvent.IsResult;
             foreach (var watcher in _watchers)
             {
                 watcher.Writer.TryWrite(servedEvent);
@@ -83,5 +91,5 @@ internal sealed class LiveRun(string runId, string model, string question, DateT
     }
 }
 
-/// <summary>A coordination event ready to send: its type and its JSON.</summary>
-internal sealed record ServedEvent(string Type, string Json);
+/// <summary>A coordination event ready to send: its type, its JSON, and whether it is the run's result (<c>run_finished</c>).</summary>
+internal sealed record ServedEvent(string Type, string Json, bool IsResult = false);
