@@ -48,7 +48,7 @@ public sealed class ResponsesTests
     {
         await using var harness = await ServerHarness.StartAsync(ScriptedTwoAgentTeam());
         var body = """
-            {"model": "held", "instructions": "Be brief.", "temperature": 0.3,
+            {"model": "held", "instructions": "Be brief.", "temperature": 0.3, "metadata": {"ticket": "T-7"},
              "input": [{"role": "user", "content": "Hello"}, {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Hi."}]},
                        {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "What is 2 + 2?"}]}]}
             """;
@@ -61,6 +61,8 @@ public sealed class ResponsesTests
         Assert.Equal("response", response!["object"]!.GetValue<string>());
         Assert.Equal("resp_" + runId, response["id"]!.GetValue<string>());
         Assert.Equal("completed", response["status"]!.GetValue<string>());
+        Assert.Equal("Be brief.", response["instructions"]!.GetValue<string>());
+        Assert.Equal("T-7", response["metadata"]!["ticket"]!.GetValue<string>());
         var message = response["output"]!.AsArray().Single()!;
         Assert.Equal("assistant", message["role"]!.GetValue<string>());
         Assert.Equal("It is four.", message["content"]![0]!["text"]!.GetValue<string>());

@@ -102,7 +102,7 @@ internal sealed class ResponseWriter(HttpContext context, TeamRequest request, l
         ["status"] = status,
         ["error"] = null,
         ["incomplete_details"] = null,
-        ["instructions"] = null,
+        ["instructions"] = request.Instructions,
         ["model"] = request.Model,
         ["output"] = output,
         ["parallel_tool_calls"] = false,
@@ -113,7 +113,7 @@ internal sealed class ResponseWriter(HttpContext context, TeamRequest request, l
         ["tools"] = new JsonArray(),
         ["truncation"] = "disabled",
         ["usage"] = status == "completed" ? Usage(_usage) : null,
-        ["metadata"] = new JsonObject(),
+        ["metadata"] = request.Metadata?.DeepClone() ?? new JsonObject(),
     };
 
     private JsonObject Message(string status, bool withText) => new()

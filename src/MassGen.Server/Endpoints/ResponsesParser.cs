@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 
 namespace MassGen.Server.Endpoints;
@@ -88,6 +89,8 @@ internal static class ResponsesParser
         {
             Stream = TeamRequestReading.IsTrue(root, "stream"),
             Ignored = TeamRequestReading.Ignored(root, s_known),
+            Instructions = root.TryGetProperty("instructions", out var echoed) && echoed.ValueKind == JsonValueKind.String ? echoed.GetString() : null,
+            Metadata = root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object ? JsonNode.Parse(metadata.GetRawText())!.AsObject() : null,
         }, null, null);
     }
 

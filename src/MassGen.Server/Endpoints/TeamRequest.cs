@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MassGen.Server.Runs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
@@ -17,6 +18,12 @@ internal sealed record TeamRequest(string Model, IReadOnlyList<ChatMessage> Mess
 
     /// <summary>The opt-in extension: coordination events in the stream, where the format has room for them.</summary>
     public bool Progress { get; init; }
+
+    /// <summary>Responses API only: the request's <c>instructions</c>, echoed in the response object as OpenAI does.</summary>
+    public string? Instructions { get; init; }
+
+    /// <summary>Responses API only: the request's <c>metadata</c> object, echoed in the response object.</summary>
+    public JsonObject? Metadata { get; init; }
 
     /// <summary>Request fields that have no effect on a team (temperature, max_tokens, tools, ...).</summary>
     public IReadOnlyList<string> Ignored { get; init; } = [];
