@@ -11,4 +11,10 @@ public static class TestTimeouts
     /// on a loaded 2-core machine can take many seconds, and this bound only catches hangs.
     /// </summary>
     public const int Process = 120_000;
+
+    /// <summary>
+    /// Bound for a test whose processes form a cluster (several .NET starts, cluster membership agreed through the store,
+    /// a JavaScript client): only catches hangs, and must not fire on a machine with every core busy.
+    /// </summary>
+    public const int Cluster = 300_000;
 }

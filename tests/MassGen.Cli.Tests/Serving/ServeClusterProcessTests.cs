@@ -14,7 +14,7 @@ namespace MassGen.Cli.Tests.Serving;
 /// </summary>
 public sealed partial class ServeClusterProcessTests
 {
-    [ClusterNodeFact(Timeout = TestTimeouts.Process)]
+    [ClusterNodeFact(Timeout = TestTimeouts.Cluster)]
     public async Task TwoServeProcesses_OneCluster_RunsThroughEitherNodeAreListedByBoth()
     {
         var package = NodeFactAttribute.FindOpenAiPackage()
