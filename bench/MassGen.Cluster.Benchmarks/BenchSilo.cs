@@ -8,7 +8,7 @@ internal sealed class BenchSilo : ISiloConfigurator
 {
     public static string Redis { get; set; } = "";
 
-    public void Configure(ISiloBuilder siloBuilder) => ClusterSilo.Configure(siloBuilder, Redis, _ => BenchEngine.Instance);
+    public void Configure(ISiloBuilder siloBuilder) => ClusterSilo.Configure(siloBuilder, Redis, _ => BenchEngine.Instance, evalCalls: _ => new EvalBench.EvalEngine());
 }
 
 /// <summary>The benchmark's client: membership from the same Redis server.</summary>

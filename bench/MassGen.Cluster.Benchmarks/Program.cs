@@ -8,8 +8,15 @@ using Microsoft.Extensions.AI;
 using Orleans.TestingHost;
 
 // Usage: dotnet run -c Release --project bench/MassGen.Cluster.Benchmarks [-- RUNS [CONCURRENCY]]
+//        dotnet run -c Release --project bench/MassGen.Cluster.Benchmarks -- eval [ITEMS [CONCURRENCY]]
 // One process: the team client runs the coordination itself. Cluster: three silos in this process (the test host),
 // membership, grain state and reminders in a private redis-server, each run a run grain on a random silo.
+if (args.Length > 0 && args[0] == "eval")
+{
+    await EvalBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16);
+    return;
+}
+
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 400;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
 Console.WriteLine($"cluster benchmarks: {runs} runs, {concurrency} at once, {Environment.ProcessorCount} cores, .NET {Environment.Version}");

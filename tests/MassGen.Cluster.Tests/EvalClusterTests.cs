@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MassGen.Evaluation.Eval;
+using MassGen.Testing.Evaluation;
 
 namespace MassGen.Cluster.Tests;
 
@@ -14,10 +15,6 @@ public sealed class EvalClusterTests(ClusterFixture fixture) : IDisposable
 {
     private const int Timeout = 120_000;
     private const int Items = 10;
-
-    private static readonly string[] TimingDependent = ["wall_seconds"];
-
-    private static readonly string[] TeamRaceDependent = ["input_tokens", "output_tokens", "tokens", "cost_usd", "team"];
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("massgen-eval-cluster-");
 
@@ -95,66 +92,15 @@ public sealed class EvalClusterTests(ClusterFixture fixture) : IDisposable
         };
     }
 
-    /// <summary>
-    /// The same report and the same records unit for unit, in whatever order they finished; wall time aside, and the
-    /// team arm's spend and herding figures: its two members race (in one process as on a cluster), so how many turns a
-    /// team run takes, and who answered first, depend on timing. Its answers, and so every score, do not.
-    /// </summary>
+    /// <summary>The same report and the same records unit for unit (<see cref="ComparableEval"/>).</summary>
     private void AssertSameEval(string expected, string actual, string[]? arms = null)
     {
-        Assert.Equal(Report(expected), Report(actual));
-        var expectedUnits = Units(expected);
-        Assert.Equal(expectedUnits, Units(actual));
+        Assert.Equal(ComparableEval.Report(Path.Combine(_folder.FullName, expected)), ComparableEval.Report(Path.Combine(_folder.FullName, actual)));
+        var expectedUnits = ComparableEval.Units(Path.Combine(_folder.FullName, expected));
+        Assert.Equal(expectedUnits, ComparableEval.Units(Path.Combine(_folder.FullName, actual)));
         if (arms is not null)
         {
             Assert.Equal(arms.Order(StringComparer.Ordinal), expectedUnits.Select(u => JsonNode.Parse(u)!["arm"]!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal));
         }
-    }
-
-    private string Report(string output)
-    {
-        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(_folder.FullName, output, "report.json")))!.AsObject();
-        report.Remove("team");
-        return WithoutWallTime(report).ToJsonString();
-    }
-
-    private List<string> Units(string output) =>
-        [.. File.ReadLines(Path.Combine(_folder.FullName, output, "items.jsonl"))
-            .Select(line => WithoutWallTime(JsonNode.Parse(line)!))
-            .OrderBy(u => u["arm"]!.GetValue<string>(), StringComparer.Ordinal)
-            .ThenBy(u => u["item_index"]!.GetValue<int>())
-            .ThenBy(u => u["seed"]!.GetValue<int>())
-            .Select(u => u.ToJsonString())];
-
-    private static JsonNode WithoutWallTime(JsonNode node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                var teamArm = (obj["arm"] ?? obj["name"]) is JsonValue arm && arm.GetValue<string>() == "team";
-                foreach (var timed in teamArm ? [.. TimingDependent, .. TeamRaceDependent] : TimingDependent)
-                {
-                    obj.Remove(timed);
-                }
-
-                foreach (var (_, child) in obj.ToList())
-                {
-                    if (child is not null)
-                    {
-                        WithoutWallTime(child);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var child in array.OfType<JsonNode>())
-                {
-                    WithoutWallTime(child);
-                }
-
-                break;
-        }
-
-        return node;
     }
 }
