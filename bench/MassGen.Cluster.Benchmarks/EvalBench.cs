@@ -6,7 +6,6 @@ using MassGen.Core.Coordination;
 using MassGen.Evaluation.Eval;
 using MassGen.Testing.Scripting;
 using MassGen.Testing.Services;
-using Orleans.TestingHost;
 
 namespace MassGen.Cluster.Benchmarks;
 
@@ -57,13 +56,7 @@ internal static class EvalBench
                 Console.WriteLine($"one-node cluster:   {await Eval(job.SendAsync),8:0.0} items/s");
             }
 
-            BenchSilo.Redis = redis;
-            var builder = new TestClusterBuilder(3);
-            builder.Options.UseTestClusterMembership = false;
-            builder.AddSiloBuilderConfigurator<BenchSilo>();
-            builder.AddClientBuilderConfigurator<BenchClient>();
-            await using var cluster = builder.Build();
-            await cluster.DeployAsync();
+            await using var cluster = await BenchCluster.StartAsync(redis);
             var threeSilos = new ClusterEvalJob(cluster.Client, ClusterEvalJob.NewJobId(TimeProvider.System), Team, TimeProvider.System);
             await Eval(threeSilos.SendAsync);
             Console.WriteLine($"three-silo cluster: {await Eval(threeSilos.SendAsync),8:0.0} items/s ({string.Join(", ", threeSilos.CallsPerSilo.Values)} calls per silo)");

@@ -5,7 +5,6 @@ using MassGen.Cluster.Benchmarks;
 using MassGen.Core.Teams;
 using MassGen.Testing.Services;
 using Microsoft.Extensions.AI;
-using Orleans.TestingHost;
 
 // Usage: dotnet run -c Release --project bench/MassGen.Cluster.Benchmarks [-- RUNS [CONCURRENCY]]
 //        dotnet run -c Release --project bench/MassGen.Cluster.Benchmarks -- eval [ITEMS [CONCURRENCY]]
@@ -27,13 +26,7 @@ await Time(50, concurrency, () => Answer(local));
 var inProcess = await Time(runs, concurrency, () => Answer(local));
 Console.WriteLine($"one process:        {runs / inProcess.TotalSeconds,8:0.0} runs/s");
 
-BenchSilo.Redis = await TestRedis.AddressAsync();
-var builder = new TestClusterBuilder(3);
-builder.Options.UseTestClusterMembership = false;
-builder.AddSiloBuilderConfigurator<BenchSilo>();
-builder.AddClientBuilderConfigurator<BenchClient>();
-await using var cluster = builder.Build();
-await cluster.DeployAsync();
+await using var cluster = await BenchCluster.StartAsync(await TestRedis.AddressAsync());
 var clustered = ClusterTeams.Create(cluster.GrainFactory, "bench", () => Guid.NewGuid().ToString("N"), TimeProvider.System);
 await Time(50, concurrency, () => Answer(clustered));
 var threeSilos = await Time(runs, concurrency, () => Answer(clustered));

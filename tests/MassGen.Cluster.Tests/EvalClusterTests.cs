@@ -40,7 +40,7 @@ public sealed class EvalClusterTests(ClusterFixture fixture) : IDisposable
         await new EvalRunner(EvalTestEngine.NewTeam(), Options("local", arms)).RunAsync();
 
         // Four items in flight, each with its two members and the team called at once: twelve calls held.
-        var gate = new EvalTestEngine.HoldGate(4 * 3);
+        var gate = new ScriptedEngine.Gate(4 * 3);
         EvalTestEngine.Gate = gate;
         Task<EvalOutcome> eval;
         var job = NewJob();

@@ -21,7 +21,7 @@ public sealed class EvalTestEngine : IEvalCallEngine
     private int _held;
 
     /// <summary>Holds every call until it opens; null: no call waits.</summary>
-    public static HoldGate? Gate { get; set; }
+    public static ScriptedEngine.Gate? Gate { get; set; }
 
     /// <summary>Calls that are waiting at the gate on this silo now.</summary>
     public int Held => Volatile.Read(ref _held);
@@ -55,27 +55,5 @@ public sealed class EvalTestEngine : IEvalCallEngine
         }
 
         return await EvalCallHost.RunAsync(_team, request, TimeProvider.System, cancellationToken);
-    }
-
-    /// <summary>A barrier: calls wait at it; <see cref="AllArrived"/> once <paramref name="expected"/> have reached it.</summary>
-    public sealed class HoldGate(int expected)
-    {
-        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _allArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _arrivals;
-
-        public Task AllArrived => _allArrived.Task;
-
-        public void Open() => _open.TrySetResult();
-
-        public async Task PassAsync(CancellationToken cancellationToken)
-        {
-            if (Interlocked.Increment(ref _arrivals) >= expected)
-            {
-                _allArrived.TrySetResult();
-            }
-
-            await _open.Task.WaitAsync(cancellationToken);
-        }
     }
 }
