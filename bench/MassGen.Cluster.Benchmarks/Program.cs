@@ -5,11 +5,17 @@ using MassGen.Cluster.Benchmarks;
 using MassGen.Core.Teams;
 using MassGen.Testing.Services;
 using Microsoft.Extensions.AI;
-using Orleans.TestingHost;
 
 // Usage: dotnet run -c Release --project bench/MassGen.Cluster.Benchmarks [-- RUNS [CONCURRENCY]]
+//        dotnet run -c Release --project bench/MassGen.Cluster.Benchmarks -- eval [ITEMS [CONCURRENCY]]
 // One process: the team client runs the coordination itself. Cluster: three silos in this process (the test host),
 // membership, grain state and reminders in a private redis-server, each run a run grain on a random silo.
+if (args.Length > 0 && args[0] == "eval")
+{
+    await EvalBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16);
+    return;
+}
+
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 400;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
 Console.WriteLine($"cluster benchmarks: {runs} runs, {concurrency} at once, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
@@ -20,13 +26,7 @@ await Time(50, concurrency, () => Answer(local));
 var inProcess = await Time(runs, concurrency, () => Answer(local));
 Console.WriteLine($"one process:        {runs / inProcess.TotalSeconds,8:0.0} runs/s");
 
-BenchSilo.Redis = await TestRedis.AddressAsync();
-var builder = new TestClusterBuilder(3);
-builder.Options.UseTestClusterMembership = false;
-builder.AddSiloBuilderConfigurator<BenchSilo>();
-builder.AddClientBuilderConfigurator<BenchClient>();
-await using var cluster = builder.Build();
-await cluster.DeployAsync();
+await using var cluster = await BenchCluster.StartAsync(await TestRedis.AddressAsync());
 var clustered = ClusterTeams.Create(cluster.GrainFactory, "bench", () => Guid.NewGuid().ToString("N"), TimeProvider.System);
 await Time(50, concurrency, () => Answer(clustered));
 var threeSilos = await Time(runs, concurrency, () => Answer(clustered));

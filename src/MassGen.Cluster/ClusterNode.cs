@@ -39,12 +39,14 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <param name="clusterName">The cluster's name (<see cref="ClusterSilo.ClusterId"/> when null): nodes sharing the Redis server and the name form one cluster.</param>
     /// <param name="address">The address this silo listens on and is reached at.</param>
     /// <param name="engine">Runs the teams whose runs land on this silo.</param>
+    /// <param name="evalCalls">Makes the eval calls that land on this silo.</param>
     /// <param name="logging">Where the silo's warnings go.</param>
     /// <param name="cancellationToken">Stops the start.</param>
-    public static async Task<ClusterNode> StartAsync(string redis, string? clusterName, IPAddress address, IRunEngine engine, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken)
+    public static async Task<ClusterNode> StartAsync(string redis, string? clusterName, IPAddress address, IRunEngine engine, IEvalCallEngine evalCalls, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(evalCalls);
         await CheckRedisAsync(redis);
         var port = FreePort(address);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -55,7 +57,7 @@ public sealed class ClusterNode : IAsyncDisposable
         logging?.Invoke(builder.Logging);
         builder.UseOrleans(silo =>
         {
-            ClusterSilo.Configure(silo, redis, _ => engine);
+            ClusterSilo.Configure(silo, redis, _ => engine, evalCalls: _ => evalCalls);
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = string.IsNullOrWhiteSpace(clusterName) ? ClusterSilo.ClusterId : clusterName;

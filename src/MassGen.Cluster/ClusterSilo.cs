@@ -25,10 +25,11 @@ public static class ClusterSilo
 
     /// <summary>
     /// Membership, grain storage and reminders in Redis, and the services the grains need. <paramref name="engine"/>
-    /// runs the teams on this silo.
+    /// runs the teams on this silo, <paramref name="evalCalls"/> the eval calls (none: they fail here and say so).
     /// </summary>
     /// <exception cref="ArgumentException">The Redis connection string cannot be read.</exception>
-    public static ISiloBuilder Configure(ISiloBuilder silo, string redis, Func<IServiceProvider, IRunEngine> engine, TimeSpan? reminderPeriod = null)
+    public static ISiloBuilder Configure(
+        ISiloBuilder silo, string redis, Func<IServiceProvider, IRunEngine> engine, TimeSpan? reminderPeriod = null, Func<IServiceProvider, IEvalCallEngine>? evalCalls = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(engine);
@@ -41,6 +42,7 @@ public static class ClusterSilo
         silo.Services.AddSingleton(new ClusterTimings(period));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(engine);
+        silo.Services.AddSingleton(evalCalls ?? (_ => new NoEvalCalls()));
         return silo;
     }
 

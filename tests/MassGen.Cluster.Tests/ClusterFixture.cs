@@ -1,4 +1,5 @@
 using MassGen.Testing.Services;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
 
@@ -6,7 +7,7 @@ namespace MassGen.Cluster.Tests;
 
 /// <summary>
 /// One cluster for all the tests of a class: three silos whose membership, grain state and reminders are in the real
-/// Redis server, each running teams with <see cref="ScriptedEngine"/>. Started once: silos are slow to start.
+/// Redis server, each running teams with <see cref="ScriptedEngine"/> and eval calls with <see cref="EvalTestEngine"/>. Started once: silos are slow to start.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -44,7 +45,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) =>
-            ClusterSilo.Configure(siloBuilder, s_redis, _ => ScriptedEngine.Instance, reminderPeriod: TimeSpan.FromSeconds(5));
+            ClusterSilo.Configure(
+                siloBuilder,
+                s_redis,
+                _ => ScriptedEngine.Instance,
+                reminderPeriod: TimeSpan.FromSeconds(5),
+                evalCalls: services => EvalTestEngine.For(services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString()));
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator

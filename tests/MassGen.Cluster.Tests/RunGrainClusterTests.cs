@@ -9,7 +9,8 @@ namespace MassGen.Cluster.Tests;
 /// Runs through a three-silo cluster backed by the real Redis server: spread over the silos, each answered, their state
 /// in the store, and every run finishing with complete events when a silo leaves under it.
 /// </summary>
-public sealed class RunGrainClusterTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+[Collection(SharedCluster.Name)]
+public sealed class RunGrainClusterTests(ClusterFixture fixture)
 {
     private const int Timeout = 120_000;
     private const int Runs = 20;

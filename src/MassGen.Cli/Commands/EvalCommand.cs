@@ -62,12 +62,31 @@ internal sealed class EvalCommand
             Chairman = settings.Chairman,
             SelectOnPath = settings.SelectOn is { } select ? Resolve(select) : null,
         };
-        var evalTeam = new EvalTeam(team.Agents, team.Options) { RedactedConfig = team.RedactedConfig, Version = VersionInfo.Version, Commit = VersionInfo.Commit };
+        var evalTeam = ToEvalTeam(team);
+        EvalCluster.Joined? cluster = null;
+        if (!string.IsNullOrWhiteSpace(settings.Cluster))
+        {
+            (cluster, var joinError) = await JoinClusterAsync(settings.Cluster, path, evalTeam);
+            if (cluster is null)
+            {
+                await _host.Error.WriteLineAsync($"massgen eval cannot join the cluster: {joinError}");
+                return ExitCodes.UsageError;
+            }
+
+            await _host.Error.WriteLineAsync($"massgen eval: a node of the cluster at {settings.Cluster} (job {cluster.Description}); the model calls run on every node.");
+        }
+
+        await using var leaveCluster = cluster?.Node;
         try
         {
             var outcome = _host.IsTerminal && !settings.Json
-                ? await RunWithProgressAsync(evalTeam, options, cancellationToken)
-                : await new EvalRunner(evalTeam, options, _host.TimeProvider).RunAsync(cancellationToken);
+                ? await RunWithProgressAsync(evalTeam, options, cluster?.Send, cancellationToken)
+                : await new EvalRunner(evalTeam, options, _host.TimeProvider) { RemoteCalls = cluster?.Send }.RunAsync(cancellationToken);
+            if (cluster is not null)
+            {
+                await _host.Error.WriteLineAsync($"massgen eval: {cluster.Summary()}.");
+            }
+
             if (settings.Json)
             {
                 await _host.Output.WriteAsync(outcome.ReportJson);
@@ -92,10 +111,31 @@ internal sealed class EvalCommand
         }
     }
 
+    /// <summary>The team as the eval sees it (on every node of a cluster alike, so that their configs compare equal).</summary>
+    internal static EvalTeam ToEvalTeam(LoadedTeam team) =>
+        new(team.Agents, team.Options) { RedactedConfig = team.RedactedConfig, Version = VersionInfo.Version, Commit = VersionInfo.Commit };
+
+    /// <summary>
+    /// Joins the cluster. Its own method, never inlined, so that only an eval with a cluster loads Orleans (the JIT
+    /// loads a method's assemblies when it compiles the method).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task<(EvalCluster.Joined? Joined, string? Error)> JoinClusterAsync(string redis, string configPath, EvalTeam team)
+    {
+        try
+        {
+            return (await EvalCluster.JoinAsync(redis, configPath, team, _host, _loader), null);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return (null, e.Message);
+        }
+    }
+
     private string Resolve(string path) => Path.GetFullPath(Path.Combine(_host.WorkingDirectory, path));
 
     /// <summary>A Spectre progress bar with the ETA, the spend so far and each arm's running accuracy.</summary>
-    private async Task<EvalOutcome> RunWithProgressAsync(EvalTeam team, EvalOptions options, CancellationToken cancellationToken)
+    private async Task<EvalOutcome> RunWithProgressAsync(EvalTeam team, EvalOptions options, EvalCallSender? remoteCalls, CancellationToken cancellationToken)
     {
         EvalOutcome? outcome = null;
         await _host.Console.Progress()
@@ -106,6 +146,7 @@ internal sealed class EvalCommand
                 var task = context.AddTask("starting", maxValue: 1);
                 var runner = new EvalRunner(team, options, _host.TimeProvider)
                 {
+                    RemoteCalls = remoteCalls,
                     Progress = progress =>
                     {
                         task.MaxValue = Math.Max(1, progress.Total);

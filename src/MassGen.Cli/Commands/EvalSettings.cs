@@ -30,4 +30,7 @@ internal sealed record EvalSettings
     public string? Chairman { get; init; }
 
     public string? SelectOn { get; init; }
+
+    /// <summary>The Redis server of the cluster to join (<c>--cluster</c> or <c>MASSGEN_CLUSTER_REDIS</c>); none: every model call in this process.</summary>
+    public string? Cluster { get; init; }
 }

@@ -24,18 +24,31 @@ internal static class ClusterServing
     /// <summary>The cluster's name (default <c>massgen</c>): nodes sharing a Redis server and this name form one cluster.</summary>
     public const string NameVariable = "MASSGEN_CLUSTER_ID";
 
-    /// <summary>Joins the cluster; the teams to serve instead of <paramref name="teams"/>, and the cluster's run list.</summary>
+    /// <summary>
+    /// Joins the cluster; the teams to serve instead of <paramref name="teams"/>, and the cluster's run list. The eval
+    /// calls that land on this node are made by <paramref name="evalCalls"/>, which leaves with the node.
+    /// </summary>
     /// <exception cref="ArgumentException">The Redis address cannot be read.</exception>
     /// <exception cref="InvalidOperationException">Redis does not answer.</exception>
-    public static async Task<Joined> JoinAsync(string redis, string listenHost, IReadOnlyList<ServedTeam> teams, CliHost host, Action<ILoggingBuilder> logging)
+    public static async Task<Joined> JoinAsync(string redis, string listenHost, IReadOnlyList<ServedTeam> teams, NodeEvalCalls evalCalls, CliHost host, Action<ILoggingBuilder> logging)
     {
         var engine = new ServedTeamsEngine(teams.ToDictionary(t => t.Name, StringComparer.Ordinal));
-        var node = await ClusterNode.StartAsync(redis, host.GetVariable(NameVariable), AdvertisedAddress(listenHost), engine, logging, CancellationToken.None);
+        ClusterNode node;
+        try
+        {
+            node = await ClusterNode.StartAsync(redis, host.GetVariable(NameVariable), AdvertisedAddress(listenHost), engine, evalCalls, logging, CancellationToken.None);
+        }
+        catch
+        {
+            await evalCalls.DisposeAsync();
+            throw;
+        }
+
         var served = teams.ToDictionary(
             t => t.Name,
             t => (IChatClient)ClusterTeams.Create(node.Grains, t.Name, () => RunLogger.NewRunId(host.TimeProvider), host.TimeProvider),
             StringComparer.Ordinal);
-        return new Joined(node, served, new ClusterRunList(node.Grains, host.TimeProvider), node.Endpoint.ToString());
+        return new Joined(new Leaving(node, evalCalls), node.Grains, served, new ClusterRunList(node.Grains, host.TimeProvider), node.Endpoint.ToString());
     }
 
     /// <summary>The address other nodes reach this one at: the listening address, or this machine's when it listens on all.</summary>
@@ -55,8 +68,18 @@ internal static class ClusterServing
         return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a)) ?? IPAddress.Loopback;
     }
 
-    /// <summary>The node, the teams to serve, the cluster's run list and where its silo listens.</summary>
-    internal sealed record Joined(IAsyncDisposable Node, IReadOnlyDictionary<string, IChatClient> Teams, IClusterRuns Runs, string SiloEndpoint);
+    /// <summary>The node (disposing it leaves), its grains, the teams to serve, the cluster's run list and where its silo listens.</summary>
+    internal sealed record Joined(IAsyncDisposable Node, IGrainFactory Grains, IReadOnlyDictionary<string, IChatClient> Teams, IClusterRuns Runs, string SiloEndpoint);
+
+    /// <summary>Leaves the cluster, then lets go of the teams the eval calls loaded (no call can land here any more).</summary>
+    private sealed class Leaving(ClusterNode node, NodeEvalCalls evalCalls) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await node.DisposeAsync();
+            await evalCalls.DisposeAsync();
+        }
+    }
 
     /// <summary>Runs that land on this node run as this node's own served runs: same executor, same run logs.</summary>
     private sealed class ServedTeamsEngine(IReadOnlyDictionary<string, ServedTeam> teams) : IRunEngine

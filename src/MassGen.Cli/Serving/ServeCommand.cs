@@ -65,7 +65,7 @@ internal sealed class ServeCommand(CliHost host, ITeamLoader loader)
             IAsyncDisposable? node = null;
             if (!string.IsNullOrWhiteSpace(settings.Cluster))
             {
-                var (joined, error) = await JoinClusterAsync(settings, teams, logging);
+                var (joined, error) = await JoinClusterAsync(settings, teams, files, logging);
                 if (joined is null)
                 {
                     await host.Error.WriteLineAsync($"massgen serve cannot join the cluster: {error}");
@@ -144,11 +144,11 @@ internal sealed class ServeCommand(CliHost host, ITeamLoader loader)
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private async Task<((IAsyncDisposable Node, Dictionary<string, IChatClient> Teams, IClusterRuns Runs)? Joined, string? Error)> JoinClusterAsync(
-        ServeSettings settings, IReadOnlyList<ServedTeam> teams, Action<ILoggingBuilder> logging)
+        ServeSettings settings, IReadOnlyList<ServedTeam> teams, IReadOnlyList<(string Name, string Path)> files, Action<ILoggingBuilder> logging)
     {
         try
         {
-            var joined = await ClusterServing.JoinAsync(settings.Cluster!, settings.Host, teams, host, logging);
+            var joined = await ClusterServing.JoinAsync(settings.Cluster!, settings.Host, teams, NodeEvalCalls.Load(files, host, loader), host, logging);
             _clusterLine = $"massgen serve: a node of the cluster at {settings.Cluster} (this silo at {joined.SiloEndpoint}); runs go to any node, GET /v1/runs lists them all.";
             return ((joined.Node, new Dictionary<string, IChatClient>(joined.Teams, StringComparer.Ordinal), joined.Runs), null);
         }

@@ -38,6 +38,9 @@ internal sealed class EvalJobGrain([PersistentState("job", ClusterSilo.StorageNa
 
     public Task<EvalJobSnapshot> GetAsync() => Task.FromResult(Snapshot());
 
+    public Task<EvalCallSnapshot> StartCallAsync(string key, EvalCallSpec spec) =>
+        GrainFactory.GetGrain<IEvalCallGrain>($"{this.GetPrimaryKeyString()}/{key}").StartAsync(spec);
+
     private bool Done => state.State.Items.All(i => i.Status is RunStatus.Finished or RunStatus.Failed);
 
     private void StartChecking() =>

@@ -3,13 +3,22 @@ using Orleans.Concurrency;
 namespace MassGen.Cluster.Grains;
 
 /// <summary>
-/// A batch of tasks for one team (an evaluation's items), each item a run grain, so the items spread over the cluster.
-/// The job keeps at most <see cref="EvalJobSpec.MaxInFlight"/> runs going and remembers each item's outcome.
+/// A batch of work for one team, spread over the cluster. Either tasks (<see cref="StartAsync"/>), each item a run
+/// grain, the job keeping at most <see cref="EvalJobSpec.MaxInFlight"/> runs going and remembering each item's
+/// outcome; or the model calls of <c>massgen eval --cluster</c> (<see cref="StartCallAsync"/>), each an eval call grain
+/// on a random silo, the eval itself keeping its items in flight, its files and its statistics.
 /// </summary>
 public interface IEvalJobGrain : IGrainWithStringKey
 {
     /// <summary>Starts the job once; a repeated call returns it as it is.</summary>
     Task<EvalJobSnapshot> StartAsync(EvalJobSpec spec);
+
+    /// <summary>
+    /// Starts the eval call <paramref name="key"/> of this job (once: the same key again returns it as it is) as the
+    /// grain <c>JOB/KEY</c>; its outcome is read from that grain (<see cref="IEvalCallGrain.WaitAsync"/>).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<EvalCallSnapshot> StartCallAsync(string key, EvalCallSpec spec);
 
     /// <summary>The job's progress and the outcomes so far.</summary>
     [AlwaysInterleave]

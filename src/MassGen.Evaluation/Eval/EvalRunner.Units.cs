@@ -100,7 +100,7 @@ public sealed partial class EvalRunner
     private async Task<ItemRecord> AskAsync(EvalBenchmark benchmark, AgentDefinition agent, EvalItem item, int index, int seed, long callSeed, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        var (response, usage) = await ArmCalls.AskAsync(agent, item.Prompt, callSeed, cancellationToken).ConfigureAwait(false);
+        var (response, usage) = await _calls.AskAsync(agent, item.Prompt, callSeed, cancellationToken).ConfigureAwait(false);
         var judgement = benchmark.Judge(index, response);
         return new ItemRecord
         {
@@ -122,7 +122,7 @@ public sealed partial class EvalRunner
     {
         var result = await _calls.CoordinateAsync(item.Prompt, seed, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        var usage = result.TotalUsage;
+        var usage = result.Usage;
         var record = new ItemRecord
         {
             ItemId = item.Id,
@@ -132,9 +132,9 @@ public sealed partial class EvalRunner
             InputTokens = usage.InputTokens,
             OutputTokens = usage.OutputTokens,
             CostUsd = usage.CostUsd,
-            WallSeconds = result.Duration.TotalSeconds,
+            WallSeconds = result.Seconds,
             TeamRunId = $"eval-{item.Id}-seed{seed}",
-            Team = TeamFigures.From(result),
+            Team = result.Figures,
         };
         if (result.FinalAnswer is not { } answer)
         {
@@ -219,7 +219,8 @@ public sealed partial class EvalRunner
         ItemIndex = index,
         Arm = arm,
         Seed = seed,
-        Error = $"{exception.GetType().Name}: {exception.Message}",
+        // A call that failed on another node is recorded with its original exception's type, as if it had failed here.
+        Error = $"{(exception as EvalCallFailedException)?.TypeName ?? exception.GetType().Name}: {exception.Message}",
         WallSeconds = wallSeconds,
     };
 

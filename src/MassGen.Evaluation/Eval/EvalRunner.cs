@@ -15,7 +15,7 @@ public sealed partial class EvalRunner
     private readonly EvalTeam _team;
     private readonly EvalOptions _options;
     private readonly TimeProvider _time;
-    private readonly ArmCalls _calls;
+    private ArmCalls _calls;
     private readonly ConcurrentDictionary<(string Arm, int Item, int Seed), ItemRecord> _records = new();
     private readonly Lock _gate = new();
     private readonly SortedDictionary<string, (int Scored, int Correct, int Errors)> _running = new(StringComparer.Ordinal);
@@ -40,6 +40,12 @@ public sealed partial class EvalRunner
     public Action<EvalProgress>? Progress { get; init; }
 
     /// <summary>
+    /// Where the model calls are made: null for this process; otherwise each call is sent (a cluster's nodes make them
+    /// with their own copy of the team). Everything else, the files, the statistics, the cost cap, stays here.
+    /// </summary>
+    public EvalCallSender? RemoteCalls { get; init; }
+
+    /// <summary>
     /// Runs the eval and writes every output file. Cancelling <paramref name="cancellationToken"/> stops gracefully: units
     /// in flight are abandoned (a resume runs them), the report covers what finished and says so.
     /// </summary>
@@ -48,6 +54,7 @@ public sealed partial class EvalRunner
     public async Task<EvalOutcome> RunAsync(CancellationToken cancellationToken = default)
     {
         Validate();
+        _calls = new ArmCalls(_team, _time, RemoteCalls);
         var members = _team.Agents.Select(a => a.Id).ToList();
         var benchmark = EvalBenchmark.Load(_options.Benchmark, _options.InputPath);
         var items = _options.Limit is { } limit ? [.. benchmark.Items.Take(limit)] : benchmark.Items;
@@ -71,7 +78,7 @@ public sealed partial class EvalRunner
             Items = items.Count,
             SelectOn = _options.SelectOnPath is null ? null : Path.GetFullPath(_options.SelectOnPath),
             SelectOnSha256 = _options.SelectOnPath is null ? null : EvalManifest.Sha256OfFile(_options.SelectOnPath),
-            ConfigSha256 = EvalManifest.Sha256OfText(_team.RedactedConfig ?? string.Join("\n", _team.Agents.Select(a => a.Id + " " + a.ModelDescription))),
+            ConfigSha256 = _team.ConfigSha256(),
             Models = _team.Agents.ToDictionary(a => a.Id, a => a.ModelDescription, StringComparer.Ordinal),
             Seeds = [.. Enumerable.Range(1, _options.Seeds)],
             Arms = plan.Names,

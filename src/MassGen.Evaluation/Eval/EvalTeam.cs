@@ -16,4 +16,7 @@ public sealed record EvalTeam(IReadOnlyList<AgentDefinition> Agents, Orchestrato
 
     /// <summary>The source commit massgen was built from, when known.</summary>
     public string? Commit { get; init; }
+
+    /// <summary>The SHA-256 of the redacted config (of the members and their models without one): the manifest's, and what a cluster's nodes compare.</summary>
+    public string ConfigSha256() => EvalManifest.Sha256OfText(RedactedConfig ?? string.Join("\n", Agents.Select(a => a.Id + " " + a.ModelDescription)));
 }

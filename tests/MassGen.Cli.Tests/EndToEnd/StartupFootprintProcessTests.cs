@@ -36,11 +36,7 @@ public sealed class StartupFootprintProcessTests
             var error = process.StandardError.ReadToEndAsync();
             await Task.WhenAll(chat.Stalled, claude.Stalled);
 
-            var mapped = File.ReadAllLines($"/proc/{process.Id}/maps")
-                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "")
-                .Where(path => path.EndsWith(".dll", StringComparison.Ordinal))
-                .Select(Path.GetFileName)
-                .ToHashSet(StringComparer.Ordinal);
+            var mapped = Mapped(process);
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
 
@@ -56,4 +52,49 @@ public sealed class StartupFootprintProcessTests
             Directory.Delete(work, recursive: true);
         }
     }
+
+    [ProcFact]
+    public async Task Eval_WithoutCluster_LoadsNoClusterAssemblies()
+    {
+        // The model's "server" takes the connection and never answers: the eval is mid-call while the test looks.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var work = Directory.CreateTempSubdirectory("massgen-footprint-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(work, "team.yaml"), $"""
+                agents:
+                  - id: fast
+                    backend: {"{"} type: vllm, model: chat-model, base_url: "http://127.0.0.1:{port}/v1" {"}"}
+                """);
+            await File.WriteAllTextAsync(Path.Combine(work, "items.jsonl"), """{"question": "1 + 1?", "answer": "#### 2"}""" + "\n");
+            using var process = MassGenProcess.Start(work, redirectOutput: true, "eval", "--config", "team.yaml", "--benchmark", "gsm8k", "--input", "items.jsonl", "--output", "out", "--arms", "single", "--json");
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var call = await silent.AcceptTcpClientAsync();
+
+            var mapped = Mapped(process);
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+
+            Assert.Contains("MassGen.Evaluation.dll", mapped);
+            var unexpected = new[] { "MassGen.Cluster.dll", "Orleans.Core.dll", "Orleans.Runtime.dll", "StackExchange.Redis.dll" }.Where(mapped.Contains).ToList();
+            Assert.True(unexpected.Count == 0, "loaded without being used: " + string.Join(", ", unexpected));
+            _ = await output;
+            _ = await error;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>The assemblies the process has mapped now.</summary>
+    private static HashSet<string?> Mapped(System.Diagnostics.Process process) =>
+        File.ReadAllLines($"/proc/{process.Id}/maps")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "")
+            .Where(path => path.EndsWith(".dll", StringComparison.Ordinal))
+            .Select(Path.GetFileName)
+            .ToHashSet(StringComparer.Ordinal);
 }

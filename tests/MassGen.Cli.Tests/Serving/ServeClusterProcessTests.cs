@@ -84,7 +84,7 @@ public sealed partial class ServeClusterProcessTests
     }
 
     /// <summary>The OpenAI base URL the node prints once it listens (and has joined the cluster).</summary>
-    private static async Task<string> ListeningUrlAsync(Process node)
+    internal static async Task<string> ListeningUrlAsync(Process node)
     {
         var seen = new System.Text.StringBuilder();
         while (await node.StandardError.ReadLineAsync() is { } line)
