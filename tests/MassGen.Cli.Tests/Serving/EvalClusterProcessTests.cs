@@ -16,7 +16,7 @@ namespace MassGen.Cli.Tests.Serving;
 /// </summary>
 public sealed class EvalClusterProcessTests
 {
-    [RedisProcessFact(Timeout = TestTimeouts.Process)]
+    [RedisProcessFact(Timeout = TestTimeouts.Cluster)]
     public async Task EvalWithACluster_CallsRunOnBothNodes_AndTheReportIsTheLocalEvalsReport()
     {
         var redis = await TestRedis.AddressAsync();
