@@ -119,8 +119,18 @@ internal sealed class RunExecutor
             var events = plan.Resume is { } resume
                 ? resume.Prepare(agents, options, _host.TimeProvider, request, stopToken)
                 : (_host.CoordinationRunner ?? RunOrchestrator)(agents, options, request, stopToken);
+            var timeline = _host.Timeline;
+            timeline?.Mark("run starting");
+            var firstTurnsToStart = _host.Rehearses && !TelemetrySetup.IsEnabled(_host.EnvironmentVariables) ? plan.Agents.Count : -1;
             await foreach (var coordinationEvent in events)
             {
+                timeline?.Observe(coordinationEvent);
+                if (coordinationEvent is TurnStarted && --firstTurnsToStart == 0 && Rehearsal.StartOnce() is not null)
+                {
+                    // Every agent now waits for its first model call: the rehearsal uses the time (see Rehearsal).
+                    timeline?.Mark("rehearsal started");
+                }
+
                 logger?.Write(coordinationEvent);
                 recording?.OnEvent();
                 plan.Replay?.Sequencer.OnEvent(coordinationEvent);
@@ -187,6 +197,7 @@ internal sealed class RunExecutor
             }
         }
 
+        _host.Timeline?.Mark("result written");
         if (last is not null)
         {
             tap?.Events.TryWrite(last);
