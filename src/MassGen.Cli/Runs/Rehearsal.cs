@@ -5,6 +5,7 @@ using MassGen.Cli.Logging;
 using MassGen.Core.Agents;
 using MassGen.Core.Coordination;
 using MassGen.Core.Events;
+using MassGen.Core.Results;
 using Microsoft.Extensions.AI;
 
 namespace MassGen.Cli.Runs;
@@ -31,27 +32,37 @@ internal static class Rehearsal
             return null;
         }
 
-        return Task.Run(RunAsync);
+        return Task.Run(RehearseQuietlyAsync);
     }
 
-    private static async Task RunAsync()
+    /// <summary>Runs the rehearsal; its result shows it went through answers, votes and a presentation.</summary>
+    internal static async Task<CoordinationResult?> RunAsync()
+    {
+        AgentDefinition[] agents = [new("rehearsal1", new ScriptedModel()), new("rehearsal2", new ScriptedModel())];
+        var options = new OrchestratorOptions { Seed = 1 };
+        var view = new RunView();
+        view.SeedAgents(agents.Select(a => (a.Id, "?", (string?)"rehearsal")));
+        CoordinationResult? result = null;
+        await foreach (var coordinationEvent in new Orchestrator(agents, options).RunAsync(new CoordinationRequest("rehearsal")).ConfigureAwait(false))
+        {
+            _ = JsonSerializer.Serialize(coordinationEvent, RunLogJson.Compact);
+            view.Apply(coordinationEvent);
+            if (coordinationEvent is RunFinished finished)
+            {
+                result = finished.Result;
+                _ = RunLogger.StatusJson(view, "rehearsal", TimeProvider.System.GetUtcNow());
+                _ = ResultDocument.ToJson(ResultDocument.Create(result, "rehearsal", null, null, "rehearsal", new WebSources()));
+            }
+        }
+
+        return result;
+    }
+
+    private static async Task RehearseQuietlyAsync()
     {
         try
         {
-            AgentDefinition[] agents = [new("rehearsal1", new ScriptedModel()), new("rehearsal2", new ScriptedModel())];
-            var options = new OrchestratorOptions { Seed = 1, DeferVotingUntilAllAnswered = true };
-            var view = new RunView();
-            view.SeedAgents(agents.Select(a => (a.Id, "?", (string?)"rehearsal")));
-            await foreach (var coordinationEvent in new Orchestrator(agents, options).RunAsync(new CoordinationRequest("rehearsal")).ConfigureAwait(false))
-            {
-                _ = JsonSerializer.Serialize(coordinationEvent, RunLogJson.Compact);
-                view.Apply(coordinationEvent);
-                if (coordinationEvent is RunFinished finished)
-                {
-                    _ = RunLogger.StatusJson(view, "rehearsal", TimeProvider.System.GetUtcNow());
-                    _ = ResultDocument.ToJson(ResultDocument.Create(finished.Result, "rehearsal", null, null, "rehearsal", new WebSources()));
-                }
-            }
+            await RunAsync().ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A rehearsal that fails only means the real run compiles that code itself.
         catch (Exception)
