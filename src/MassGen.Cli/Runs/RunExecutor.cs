@@ -91,6 +91,18 @@ internal sealed class RunExecutor
         }
 
         agents = [.. StoppedRun.ReplayFinishedCalls(agents, plan.ResumeRecording)];
+        if (_host.Rehearses && !TelemetrySetup.IsEnabled(_host.EnvironmentVariables))
+        {
+            // Once every agent waits for its first answer the run only waits for the network: the rehearsal uses the time.
+            var inFlight = new FirstCallsInFlight(agents.Count, () =>
+            {
+                if (Rehearsal.StartOnce() is not null)
+                {
+                    _host.Timeline?.Mark("rehearsal started");
+                }
+            });
+            agents = [.. agents.Select(a => a with { ChatClient = inFlight.Watch(a.ChatClient) })];
+        }
 
         var view = new RunView();
         view.SeedAgents(plan.Agents.Select((a, i) => (a.Id, "?", a.ModelDescription)));
@@ -121,16 +133,9 @@ internal sealed class RunExecutor
                 : (_host.CoordinationRunner ?? RunOrchestrator)(agents, options, request, stopToken);
             var timeline = _host.Timeline;
             timeline?.Mark("run starting");
-            var firstTurnsToStart = _host.Rehearses && !TelemetrySetup.IsEnabled(_host.EnvironmentVariables) ? plan.Agents.Count : -1;
             await foreach (var coordinationEvent in events)
             {
                 timeline?.Observe(coordinationEvent);
-                if (coordinationEvent is TurnStarted && --firstTurnsToStart == 0 && Rehearsal.StartOnce() is not null)
-                {
-                    // Every agent now waits for its first model call: the rehearsal uses the time (see Rehearsal).
-                    timeline?.Mark("rehearsal started");
-                }
-
                 logger?.Write(coordinationEvent);
                 recording?.OnEvent();
                 plan.Replay?.Sequencer.OnEvent(coordinationEvent);
