@@ -18,13 +18,13 @@ namespace MassGen.Cli.Benchmarks;
 /// </summary>
 internal static partial class CoordinationTable
 {
-    public static async Task RunAsync(string launcher, int runs, TimeSpan latency)
+    public static async Task RunAsync(string launcher, int runs, TimeSpan latency, IReadOnlyList<string> modes, IReadOnlyList<int> teamSizes)
     {
         Console.WriteLine($"coordination table: {latency.TotalMilliseconds:0} ms per model call, median of {runs} runs by span/chain ({Environment.ProcessorCount} cores)");
         Console.WriteLine("mode       | agents | calls | 2N+1 | input tokens | stale votes | span ms | chain ms | span/chain | start→first request ms");
-        foreach (var mode in new[] { "process", "in-process" })
+        foreach (var mode in modes)
         {
-            foreach (var agents in new[] { 3, 10, 25, 50 })
+            foreach (var agents in teamSizes)
             {
                 var results = new List<RunNumbers>();
                 for (var i = 0; i < runs; i++)
@@ -121,16 +121,17 @@ internal static partial class CoordinationTable
     private static async Task<string> RunInProcessAsync(string[] arguments, string work)
     {
         var output = new StringWriter();
+        var timeline = Environment.GetEnvironmentVariable("MASSGEN_TIMELINE");
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(TextWriter.Null) });
         var host = new CliHost
         {
             Console = console,
             Output = output,
-            Error = TextWriter.Null,
+            Error = timeline is null ? TextWriter.Null : Console.Error,
             IsTerminal = false,
             WorkingDirectory = work,
             HomeDirectory = work,
-            EnvironmentVariables = new Dictionary<string, string>(),
+            EnvironmentVariables = timeline is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["MASSGEN_TIMELINE"] = timeline },
         };
         var exit = await new MassGenApp(host).RunAsync(arguments);
         if (exit != 0)
@@ -154,6 +155,11 @@ internal static partial class CoordinationTable
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
+        if (Environment.GetEnvironmentVariable("MASSGEN_TIMELINE") is not null)
+        {
+            Console.Error.Write(error.Result);
+        }
+
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{launcher} exited with {process.ExitCode}: {error.Result}");

@@ -13,7 +13,8 @@ using Spectre.Console;
 
 // Usage: dotnet run -c Release --project bench/MassGen.Cli.Benchmarks [-- --iterations N]
 // Needs the launcher's build (run ./massgen --help once first) for the process measurements.
-//        dotnet run -c Release --project bench/MassGen.Cli.Benchmarks -- coordination [RUNS [LATENCY_MS]]
+//        dotnet run -c Release --project bench/MassGen.Cli.Benchmarks -- coordination [RUNS [LATENCY_MS [MODES [SIZES]]]]
+//          MODES: process,in-process (the default) or one of them; SIZES: team sizes, default 3,10,25,50
 //        dotnet run -c Release --project bench/MassGen.Cli.Benchmarks -- recording   (record, replay and resume)
 if (args is ["recording", ..])
 {
@@ -27,7 +28,9 @@ if (args is ["coordination", ..])
     var launcherPath = Environment.GetEnvironmentVariable("MASSGEN_BENCH_LAUNCHER") ?? Path.Combine(FindRoot(), "massgen");
     var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
     var latency = TimeSpan.FromMilliseconds(args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300);
-    await MassGen.Cli.Benchmarks.CoordinationTable.RunAsync(launcherPath, runs, latency);
+    var modes = args.Length > 3 ? args[3].Split(',') : ["process", "in-process"];
+    var sizes = args.Length > 4 ? args[4].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() : [3, 10, 25, 50];
+    await MassGen.Cli.Benchmarks.CoordinationTable.RunAsync(launcherPath, runs, latency, modes, sizes);
     return 0;
 }
 

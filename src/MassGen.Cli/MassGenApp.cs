@@ -59,7 +59,9 @@ public sealed class MassGenApp
 
             // No response files: `@examples/NAME` and questions that start with '@' are plain words.
             var parsing = new ParserConfiguration { ResponseFileTokenReplacer = null };
-            return await root.Parse(args, parsing).InvokeAsync(invocation, cancellationToken);
+            var parsed = root.Parse(args, parsing);
+            _host.Timeline?.Mark("command line parsed");
+            return await parsed.InvokeAsync(invocation, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -29,5 +29,7 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, contex
 using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => context.Cancel = RequestStop(1, "SIGHUP"));
 
 var host = CliHost.FromProcess(consoleOnStandardError: args.Contains("--json"));
+host.Timeline?.Mark("main");
 var exit = await new MassGenApp(host).RunAsync(args, graceful.Token);
+host.Timeline?.Mark("exit");
 return exit == ExitCodes.Interrupted ? ExitCodes.ForSignal(firstSignal) : exit;

@@ -42,6 +42,7 @@ internal sealed class AskCommand
 
         var setup = System.Diagnostics.Stopwatch.StartNew();
         await using var team = await _loader.LoadAsync(source, CancellationToken.None);
+        _host.Timeline?.Mark("team loaded");
         await DebugAsync(settings, $"team loaded from {source.Description} in {setup.ElapsedMilliseconds} ms: {team.Agents.Count} agents, {team.Errors.Count} errors, {team.Warnings.Count} warnings");
         foreach (var warning in team.Warnings)
         {

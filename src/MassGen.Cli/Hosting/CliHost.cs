@@ -1,4 +1,5 @@
 using System.Collections;
+using MassGen.Cli.Diagnostics;
 using MassGen.Core.Agents;
 using MassGen.Core.Coordination;
 using MassGen.Core.Events;
@@ -13,6 +14,15 @@ namespace MassGen.Cli.Hosting;
 /// </summary>
 public sealed class CliHost
 {
+    private readonly Lazy<RunTimeline?> _timeline;
+
+    /// <summary>Creates a host; every required property is set by the caller.</summary>
+    public CliHost()
+    {
+        // Decided on first use: the required properties are set only after the constructor has run.
+        _timeline = new(CreateTimeline);
+    }
+
     /// <summary>The terminal the live display renders to (standard error when <c>--json</c> claims standard output).</summary>
     public required IAnsiConsole Console { get; init; }
 
@@ -55,6 +65,17 @@ public sealed class CliHost
     /// <summary>Called with the OpenAI base URL once <c>massgen serve</c> listens (tests find the port here).</summary>
     public Action<Uri>? ServerStarted { get; init; }
 
+    /// <summary>
+    /// Rehearse a run in the background while the first real model calls are in flight (<see cref="Runs.Rehearsal"/>):
+    /// only the real program does, where a fresh process would otherwise compile that code on the run's critical path.
+    /// </summary>
+    internal bool Rehearses { get; init; }
+
+    /// <summary>Milestones on standard error when <c>MASSGEN_TIMELINE</c> is set (<see cref="RunTimeline"/>), otherwise null.</summary>
+    internal RunTimeline? Timeline => _timeline.Value;
+
+    private RunTimeline? CreateTimeline() => RunTimeline.FromEnvironment(EnvironmentVariables, Error);
+
     /// <summary>Creates a host from the running process: its console, streams, environment and folders.</summary>
     /// <param name="consoleOnStandardError">Render the display on standard error so standard output carries only JSON.</param>
     public static CliHost FromProcess(bool consoleOnStandardError)
@@ -81,6 +102,7 @@ public sealed class CliHost
             WorkingDirectory = Directory.GetCurrentDirectory(),
             HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
             EnvironmentVariables = variables,
+            Rehearses = true,
         };
     }
 

@@ -98,11 +98,14 @@ internal sealed class RunLogger : IAsyncDisposable
         WriteStatus();
     }
 
-    private void WriteStatus()
+    private void WriteStatus() =>
+        AtomicFile.Write(Path.Combine(Directory, StatusFile), StatusJson(_view, _runId, _timeProvider.GetUtcNow()));
+
+    /// <summary>The text of <c>status.json</c> for a run in the state <paramref name="view"/> shows.</summary>
+    public static string StatusJson(RunView view, string runId, DateTimeOffset now)
     {
-        var now = _timeProvider.GetUtcNow();
         var agents = new JsonObject();
-        foreach (var agent in _view.Agents)
+        foreach (var agent in view.Agents)
         {
             agents[agent.Id] = new JsonObject
             {
@@ -120,21 +123,21 @@ internal sealed class RunLogger : IAsyncDisposable
 
         var status = new JsonObject
         {
-            ["run_id"] = _runId,
+            ["run_id"] = runId,
             ["last_updated"] = now,
-            ["question"] = _view.Task,
-            ["phase"] = _view.IsFinished ? "finished" : _view.PresenterId is not null ? "presentation" : _view.Consensus is not null ? "consensus" : "coordination",
-            ["attempt"] = _view.Attempt,
-            ["revision"] = _view.Revision,
-            ["elapsed_seconds"] = _view.StartedAt is { } started ? Math.Round((now - started).TotalSeconds, 3) : 0,
-            ["total_tokens"] = _view.TotalUsage.TotalTokens,
-            ["cost_usd"] = _view.TotalUsage.CostUsd,
+            ["question"] = view.Task,
+            ["phase"] = view.IsFinished ? "finished" : view.PresenterId is not null ? "presentation" : view.Consensus is not null ? "consensus" : "coordination",
+            ["attempt"] = view.Attempt,
+            ["revision"] = view.Revision,
+            ["elapsed_seconds"] = view.StartedAt is { } started ? Math.Round((now - started).TotalSeconds, 3) : 0,
+            ["total_tokens"] = view.TotalUsage.TotalTokens,
+            ["cost_usd"] = view.TotalUsage.CostUsd,
             ["agents"] = agents,
-            ["recent_events"] = new JsonArray([.. _view.RecentEvents.Select(e => (JsonNode?)JsonValue.Create(e))]),
-            ["termination_reason"] = _view.Result is { } result ? JsonNamingPolicy.SnakeCaseLower.ConvertName(result.TerminationReason.ToString()) : null,
-            ["winner_id"] = _view.Result?.WinnerId ?? _view.Consensus?.WinnerId,
+            ["recent_events"] = new JsonArray([.. view.RecentEvents.Select(e => (JsonNode?)JsonValue.Create(e))]),
+            ["termination_reason"] = view.Result is { } result ? JsonNamingPolicy.SnakeCaseLower.ConvertName(result.TerminationReason.ToString()) : null,
+            ["winner_id"] = view.Result?.WinnerId ?? view.Consensus?.WinnerId,
         };
-        AtomicFile.Write(Path.Combine(Directory, StatusFile), status.ToJsonString(RunLogJson.Indented));
+        return status.ToJsonString(RunLogJson.Indented);
     }
 
     public async ValueTask DisposeAsync()

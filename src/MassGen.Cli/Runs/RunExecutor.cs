@@ -91,6 +91,18 @@ internal sealed class RunExecutor
         }
 
         agents = [.. StoppedRun.ReplayFinishedCalls(agents, plan.ResumeRecording)];
+        if (_host.Rehearses && !TelemetrySetup.IsEnabled(_host.EnvironmentVariables))
+        {
+            // Once every agent waits for its first answer the run only waits for the network: the rehearsal uses the time.
+            var inFlight = new FirstCallsInFlight(agents.Count, () =>
+            {
+                if (Rehearsal.StartOnce() is not null)
+                {
+                    _host.Timeline?.Mark("rehearsal started");
+                }
+            });
+            agents = [.. agents.Select(a => a with { ChatClient = inFlight.Watch(a.ChatClient) })];
+        }
 
         var view = new RunView();
         view.SeedAgents(plan.Agents.Select((a, i) => (a.Id, "?", a.ModelDescription)));
@@ -119,8 +131,11 @@ internal sealed class RunExecutor
             var events = plan.Resume is { } resume
                 ? resume.Prepare(agents, options, _host.TimeProvider, request, stopToken)
                 : (_host.CoordinationRunner ?? RunOrchestrator)(agents, options, request, stopToken);
+            var timeline = _host.Timeline;
+            timeline?.Mark("run starting");
             await foreach (var coordinationEvent in events)
             {
+                timeline?.Observe(coordinationEvent);
                 logger?.Write(coordinationEvent);
                 recording?.OnEvent();
                 plan.Replay?.Sequencer.OnEvent(coordinationEvent);
@@ -187,6 +202,7 @@ internal sealed class RunExecutor
             }
         }
 
+        _host.Timeline?.Mark("result written");
         if (last is not null)
         {
             tap?.Events.TryWrite(last);
