@@ -1,3 +1,4 @@
+using MassGen.Testing;
 using Microsoft.Playwright;
 
 namespace MassGen.Server.Tests;
@@ -19,7 +20,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         var playwright = await Playwright.CreateAsync();
         try
         {
-            var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.Executable, Headless = true, Timeout = 60_000 });
+            var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.Executable, Headless = true, Timeout = TestTimeouts.Default });
             return new BrowserSession(playwright, browser);
         }
         catch

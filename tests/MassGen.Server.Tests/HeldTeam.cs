@@ -15,9 +15,15 @@ internal sealed class HeldTeam
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _runs;
 
-    public HeldTeam(string answer = "Held answer.", bool fails = false)
+    /// <param name="answer">What each run answers once released.</param>
+    /// <param name="fails">Whether each run ends without an answer instead.</param>
+    /// <param name="afterFinished">
+    /// What each run's event stream waits for after its <c>run_finished</c> before it ends: what happens between the two
+    /// (the server tidying up after a run) takes as long as the test wants.
+    /// </param>
+    public HeldTeam(string answer = "Held answer.", bool fails = false, Task? afterFinished = null)
     {
-        Client = new TeamChatClient("held", (request, cancellationToken) => new TeamRun($"held-{Interlocked.Increment(ref _runs)}", RunAsync(answer, fails, cancellationToken)));
+        Client = new TeamChatClient("held", (request, cancellationToken) => new TeamRun($"held-{Interlocked.Increment(ref _runs)}", RunAsync(answer, fails, afterFinished, cancellationToken)));
     }
 
     public TeamChatClient Client { get; }
@@ -27,7 +33,7 @@ internal sealed class HeldTeam
 
     public void Release() => _release.TrySetResult();
 
-    private async IAsyncEnumerable<CoordinationEvent> RunAsync(string answer, bool fails, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<CoordinationEvent> RunAsync(string answer, bool fails, Task? afterFinished, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         yield return new RunStarted("task", 1, [new AgentLabel("a", "agent1", "fake")]) { Sequence = 1 };
         _started.TrySetResult();
@@ -54,5 +60,10 @@ internal sealed class HeldTeam
             TotalUsage = new TokenUsage { InputTokens = 7, OutputTokens = 3 },
         })
         { Sequence = 3 };
+
+        if (afterFinished is not null)
+        {
+            await afterFinished.WaitAsync(cancellationToken);
+        }
     }
 }

@@ -47,6 +47,33 @@ public sealed class WebViewApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task PostRuns_RunFinishedSeen_TheNextRunIsNotRefusedForTheOneThatFinished()
+    {
+        // Each run lingers after its run_finished until the end of the test, as a run may while the server tidies up.
+        var linger = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var team = new HeldTeam(afterFinished: linger.Task);
+        await using var harness = await ServerHarness.StartAsync(team.Client, o => Options(o, "held", maxConcurrentRuns: 1));
+        try
+        {
+            using var first = await harness.Http.PostAsync("runs", Json(new JsonObject { ["model"] = "held", ["task"] = "First?" }));
+            var id = JsonNode.Parse(await first.Content.ReadAsStringAsync())!["id"]!.GetValue<string>();
+            using var watch = await harness.Http.GetAsync($"runs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
+            using var reader = new StreamReader(await watch.Content.ReadAsStreamAsync());
+            team.Release();
+            await ReadUntilAsync(reader, "run_finished");
+
+            using var next = await harness.Http.PostAsync("runs", Json(new JsonObject { ["model"] = "held", ["task"] = "Next?" }));
+
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+            Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+        }
+        finally
+        {
+            linger.SetResult();
+        }
+    }
+
     [Theory(Timeout = TestTimeouts.Default)]
     [InlineData("""{"task": "Q"}""", 400, "model")]
     [InlineData("""{"model": "held"}""", 400, "task")]
@@ -139,11 +166,12 @@ public sealed class WebViewApiTests : IDisposable
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
     }
 
-    private MassGenServerOptions Options(MassGenServerOptions options, string name) => new()
+    private MassGenServerOptions Options(MassGenServerOptions options, string name, int maxConcurrentRuns = 16) => new()
     {
         Teams = new Dictionary<string, IChatClient> { [name] = options.Teams.Values.Single() },
         Port = 0,
         LogsDirectory = _logs,
+        MaxConcurrentRuns = maxConcurrentRuns,
     };
 
     private static StringContent Json(JsonObject body) => new(body.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));

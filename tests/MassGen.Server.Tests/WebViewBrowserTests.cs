@@ -1,6 +1,7 @@
 using MassGen.Core.Coordination;
 using MassGen.Core.Coordination.Internal;
 using MassGen.Core.Teams;
+using MassGen.Testing;
 using MassGen.Testing.Scripting;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
@@ -20,7 +21,8 @@ public sealed class WebViewBrowserTests
 
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "webview");
 
-    static WebViewBrowserTests() => SetDefaultExpectTimeout(60_000);
+    // Each expectation waits for the page to follow a run; on a busy machine Chromium and the server share two cores.
+    static WebViewBrowserTests() => SetDefaultExpectTimeout(TestTimeouts.Default);
 
     [ChromiumFact]
     public async Task WebView_LiveScriptedRun_ColumnsFillVotesAppearAndTheAnswerIsRenderedSafely()

@@ -194,8 +194,8 @@ public sealed class FakeTurn
 
     /// <summary>
     /// Closes the connection abruptly (a TCP reset) after <paramref name="events"/> protocol events. With events sent,
-    /// the server waits for <see cref="CutNow"/> (or <see cref="FakeProviderServer.CutGracePeriod"/>) first, because a
-    /// reset makes the client's kernel drop bytes not yet read: call it once the client has the partial answer.
+    /// the server waits for <see cref="CutNow"/> first, however long that takes, because a reset can lose bytes the
+    /// client has not read yet: call it once the client has the partial answer (a turn never told holds its request).
     /// </summary>
     public FakeTurn CutAfter(int events) => WithFault(FakeFault.Cut, events);
 

@@ -56,11 +56,25 @@ internal sealed partial class RunLauncher(MassGenServerOptions options, LiveRuns
         }
 
         var started = new TaskCompletionSource<LiveRun?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Released once, at run_finished or else when the run ends.
+        var released = 0;
+        void ReleasePermit()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                permit.Dispose();
+            }
+        }
+
         _ = Task.Run(async () =>
         {
-            using (permit)
+            try
             {
-                await RunAsync(team, model, task, started);
+                await RunAsync(team, model, task, ReleasePermit, started);
+            }
+            finally
+            {
+                ReleasePermit();
             }
         }, CancellationToken.None);
 
@@ -70,7 +84,7 @@ internal sealed partial class RunLauncher(MassGenServerOptions options, LiveRuns
             : Results.Json(new { id = live.RunId, @object = "massgen.run", model, status = "live" }, statusCode: StatusCodes.Status201Created);
     }
 
-    private async Task RunAsync(IChatClient team, string model, string task, TaskCompletionSource<LiveRun?> started)
+    private async Task RunAsync(IChatClient team, string model, string task, Action releasePermit, TaskCompletionSource<LiveRun?> started)
     {
         var control = new CoordinationControl();
         var chatOptions = new ChatOptions { ModelId = model, AdditionalProperties = new() { [TeamChatOptions.IncludeEvents] = true, [TeamChatOptions.Control] = control } };
@@ -88,6 +102,13 @@ internal sealed partial class RunLauncher(MassGenServerOptions options, LiveRuns
 
                 if (update.RawRepresentation is CoordinationEvent coordinationEvent)
                 {
+                    if (coordinationEvent is RunFinished)
+                    {
+                        // The run's permit goes before anyone can see it finish: a watcher that starts the next run on
+                        // reading run_finished must find the place free.
+                        releasePermit();
+                    }
+
                     live.Publish(TeamRequestRunner.Serve(coordinationEvent));
                 }
             }

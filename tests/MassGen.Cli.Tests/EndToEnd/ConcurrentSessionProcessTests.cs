@@ -2,6 +2,7 @@ using MassGen.Cli.Tests.Support;
 using System.Diagnostics;
 using System.Globalization;
 using MassGen.Cli.Sessions;
+using MassGen.Testing;
 using MassGen.Testing.Providers;
 
 namespace MassGen.Cli.Tests.EndToEnd;
@@ -10,7 +11,8 @@ namespace MassGen.Cli.Tests.EndToEnd;
 public sealed class ConcurrentSessionProcessTests
 {
     // Ten real processes start a .NET runtime each; on a loaded machine that takes far longer than one in-process test.
-    private const int TenProcessesTimeout = 180_000;
+    // Ten cold .NET starts at once: about two minutes already on a busy 2-core machine.
+    private const int TenProcessesTimeout = 2 * TestTimeouts.Process;
 
     [Fact(Timeout = TenProcessesTimeout)]
     public async Task Main_TenConcurrentContinues_KeepAllTenTurnsNumberedOnce()

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using MassGen.Cli.Tests.Support;
+using MassGen.Core.Agents;
+using MassGen.Core.Coordination;
+using MassGen.Core.Events;
 using MassGen.Testing;
 using MassGen.Testing.Processes;
 using MassGen.Testing.Providers;
@@ -44,12 +47,15 @@ public sealed class FaultMatrixTests
         using var clock = new FaultClock(due => due <= TimeSpan.FromSeconds(10));
         var healthy = new HealthyTeam();
         var faultyRequests = new ConcurrentQueue<RecordedRequest>();
+        var faultyTurns = new ConcurrentQueue<(RecordedRequest Request, FakeTurn Turn)>();
         server.Responder = request =>
         {
             if (request.Model?.StartsWith("faulty", StringComparison.Ordinal) == true || request.Path.Contains("faulty", StringComparison.Ordinal))
             {
                 faultyRequests.Enqueue(request);
-                return FaultTurn(fault, request.Protocol);
+                var turn = FaultTurn(fault, request.Protocol);
+                faultyTurns.Enqueue((request, turn));
+                return turn;
             }
 
             return healthy.Respond(request);
@@ -61,7 +67,7 @@ public sealed class FaultMatrixTests
             variables["ANTHROPIC_API_KEY"] = "sk-ant-faulty";
         }
 
-        using var test = new TestHost(variables: variables, time: clock);
+        using var test = new TestHost(runner: fault == Fault.CutMidAnswer ? CutOnceReceived(clock, faultyTurns) : null, variables: variables, time: clock);
         var faultyIds = allFaulty ? new[] { "faulty-a", "faulty-b" } : ["faulty-a"];
         var config = Path.Combine(test.WorkingDirectory, "team.yaml");
         await File.WriteAllTextAsync(config, TeamYaml(server, protocol, fault, faultyIds, healthyCount: allFaulty ? 0 : 2));
@@ -174,6 +180,40 @@ public sealed class FaultMatrixTests
         {
             Assert.Contains(wait, clock.Passed);
         }
+    }
+
+    /// <summary>
+    /// The engine as the command runs it, watched: once a faulty agent's turn has streamed "partial answer ", the server
+    /// cuts that agent's connection. Cutting earlier (after a fixed grace period, on a slow machine) could reset the
+    /// connection before the client has read the partial answer, and a stream cut before its first chunk is retried,
+    /// which is another case of the matrix.
+    /// </summary>
+    private static Func<IReadOnlyList<AgentDefinition>, OrchestratorOptions, CoordinationRequest, CancellationToken, IAsyncEnumerable<CoordinationEvent>> CutOnceReceived(
+        TimeProvider time, ConcurrentQueue<(RecordedRequest Request, FakeTurn Turn)> faultyTurns)
+    {
+        async IAsyncEnumerable<CoordinationEvent> Watch(IAsyncEnumerable<CoordinationEvent> events)
+        {
+            var streamed = new Dictionary<(string AgentId, int TurnNumber), string>();
+            await foreach (var coordinationEvent in events)
+            {
+                if (coordinationEvent is TextDelta delta)
+                {
+                    var key = (delta.AgentId, delta.TurnNumber);
+                    var text = streamed[key] = streamed.GetValueOrDefault(key, "") + delta.Text;
+                    if (text.StartsWith("partial answer ", StringComparison.Ordinal))
+                    {
+                        foreach (var (request, turn) in faultyTurns.Where(t => t.Request.Model == $"{delta.AgentId}-model" || t.Request.Path.Contains($"{delta.AgentId}-model", StringComparison.Ordinal)))
+                        {
+                            turn.CutNow();
+                        }
+                    }
+                }
+
+                yield return coordinationEvent;
+            }
+        }
+
+        return (agents, options, request, cancellationToken) => Watch(new Orchestrator(agents, options, time).RunAsync(request, cancellationToken));
     }
 
     /// <summary>

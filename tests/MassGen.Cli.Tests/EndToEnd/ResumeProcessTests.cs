@@ -28,14 +28,16 @@ public sealed class ResumeProcessTests
         server.Responder = team.Respond;
         using var test = new TestHost();
         var config = Path.Combine(test.WorkingDirectory, "team.yaml");
+        // gamma's held call must still be open at the kill however long alpha and beta take to vote on a slow machine:
+        // idle timeouts far beyond the test's bound (the default 60 s of real time is not) never end it first.
         await File.WriteAllTextAsync(config, $"""
             agents:
               - id: alpha
-                backend: {"{"} type: vllm, model: model-a, base_url: "{server.OpenAIBaseUrl}" {"}"}
+                backend: {"{"} type: vllm, model: model-a, base_url: "{server.OpenAIBaseUrl}", idle_timeout: 3600 {"}"}
               - id: beta
-                backend: {"{"} type: vllm, model: model-b, base_url: "{server.OpenAIBaseUrl}" {"}"}
+                backend: {"{"} type: vllm, model: model-b, base_url: "{server.OpenAIBaseUrl}", idle_timeout: 3600 {"}"}
               - id: gamma
-                backend: {"{"} type: vllm, model: model-c, base_url: "{server.OpenAIBaseUrl}" {"}"}
+                backend: {"{"} type: vllm, model: model-c, base_url: "{server.OpenAIBaseUrl}", idle_timeout: 3600 {"}"}
             orchestrator:
               seed: 11
             """);
@@ -47,7 +49,7 @@ public sealed class ResumeProcessTests
         {
             // gamma's voting turn got a reply without a decision (a finished call), was told to decide, and its second
             // call now hangs in the server: the turn is half done. The kill comes once alpha and beta have voted.
-            held = await team.Held.Task.WaitAsync(TimeSpan.FromSeconds(90));
+            held = await team.Held.Task;
             eventsPath = Path.Combine(Assert.Single(Directory.GetDirectories(test.LogsRoot)), "events.jsonl");
             await WaitForVotesAsync(eventsPath, process);
             process.Kill();

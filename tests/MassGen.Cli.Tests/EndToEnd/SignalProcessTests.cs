@@ -21,10 +21,12 @@ public sealed class SignalProcessTests
         try
         {
             var config = Path.Combine(work, "team.yaml");
+            // The stalled call must still be open when the signal arrives, however slow this machine is to send it: an
+            // idle timeout far beyond the test's own bound (the default 60 s of real time is not) never ends it first.
             await File.WriteAllTextAsync(config, $"""
                 agents:
                   - id: solo
-                    backend: {"{"} type: vllm, model: solo-model, base_url: "{server.OpenAIBaseUrl}" {"}"}
+                    backend: {"{"} type: vllm, model: solo-model, base_url: "{server.OpenAIBaseUrl}", idle_timeout: 3600 {"}"}
                 """);
             using var process = Start(work, "--config", config, "--json", "Write a draft.");
             var output = process.StandardOutput.ReadToEndAsync();

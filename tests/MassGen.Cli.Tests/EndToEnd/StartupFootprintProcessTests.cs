@@ -17,7 +17,8 @@ public sealed class StartupFootprintProcessTests
     {
         await using var server = await FakeProviderServer.StartAsync();
         // Both agents' first calls are held open, so the process is mid-run (every client built, requests sent) while
-        // the test looks at what it has loaded.
+        // the test looks at what it has loaded. The idle timeouts are far beyond the test's bound: on a slow machine the
+        // first stall must not end (and its agent retry or fail) before the second call has even been sent.
         var chat = server.Enqueue("chat-model", FakeTurn.Text("Thinking").StallAfter(1));
         var claude = server.Enqueue("claude-model", FakeTurn.Text("Thinking").StallAfter(1));
         var work = Directory.CreateTempSubdirectory("massgen-footprint-").FullName;
@@ -27,9 +28,9 @@ public sealed class StartupFootprintProcessTests
             await File.WriteAllTextAsync(config, $"""
                 agents:
                   - id: fast
-                    backend: {"{"} type: vllm, model: chat-model, base_url: "{server.OpenAIBaseUrl}" {"}"}
+                    backend: {"{"} type: vllm, model: chat-model, base_url: "{server.OpenAIBaseUrl}", idle_timeout: 3600 {"}"}
                   - id: careful
-                    backend: {"{"} type: claude, model: claude-model, api_key: sk-test, base_url: "{server.BaseUrl}" {"}"}
+                    backend: {"{"} type: claude, model: claude-model, api_key: sk-test, base_url: "{server.BaseUrl}", idle_timeout: 3600 {"}"}
                 """);
             using var process = MassGenProcess.Start(work, redirectOutput: true, "--config", config, "--display", "simple", "--no-logs", "q");
             var output = process.StandardOutput.ReadToEndAsync();

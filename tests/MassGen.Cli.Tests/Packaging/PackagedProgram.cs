@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MassGen.Testing;
 
 namespace MassGen.Cli.Tests.Packaging;
 
@@ -12,7 +13,7 @@ internal sealed class PackagedProgram
     public const string PackagesVariable = "MASSGEN_PACKAGES_DIR";
 
     /// <summary>Long enough for a cold start of the program on a loaded machine; these tests start real processes.</summary>
-    public const int Timeout = 180_000;
+    public const int Timeout = TestTimeouts.Process;
 
     private readonly Func<string, IReadOnlyList<string>, ProcessStartInfo> _start;
 

@@ -15,13 +15,23 @@ internal static class MassGenProcess
     /// <summary>As <see cref="Start(string, bool, string[])"/>, with <paramref name="variables"/> set in its environment.</summary>
     public static Process Start(string workingDirectory, bool redirectOutput, IReadOnlyDictionary<string, string> variables, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // An ignored signal stays ignored across exec, and massgen (rightly) leaves SIGHUP alone when it starts ignoring
+        // it, as under nohup. Tests started that way (nohup, some CI agents) would hand that on: the child gets SIGHUP's
+        // default back, as from a user's shell.
+        var resetHangUp = HangUpIgnoredHere();
+        var start = new ProcessStartInfo(resetHangUp ? "env" : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = redirectOutput,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        if (resetHangUp)
+        {
+            start.ArgumentList.Add("--default-signal=HUP");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "massgen.dll"));
         foreach (var argument in arguments)
         {
@@ -42,5 +52,18 @@ internal static class MassGenProcess
         var process = Process.Start(start)!;
         process.StandardInput.Close();
         return process;
+    }
+
+    /// <summary>Whether this process ignores SIGHUP (bit 0 of SigIgn in /proc/self/status), as its children then would.</summary>
+    private static bool HangUpIgnoredHere()
+    {
+        const string StatusFile = "/proc/self/status";
+        if (!File.Exists(StatusFile))
+        {
+            return false;
+        }
+
+        var ignored = File.ReadLines(StatusFile).FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return ignored is not null && (Convert.ToUInt64(ignored["SigIgn:".Length..].Trim(), 16) & 1) != 0;
     }
 }

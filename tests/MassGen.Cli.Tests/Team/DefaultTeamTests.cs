@@ -7,6 +7,10 @@ namespace MassGen.Cli.Tests.Team;
 
 public sealed class DefaultTeamTests
 {
+    // The scripted servers answer at once, but on a busy machine the first HTTP call of the process can take seconds: a
+    // probe timeout that could cut it short would make a present server look absent.
+    private static readonly TimeSpan s_answeringServerTimeout = TimeSpan.FromMilliseconds(TestTimeouts.Default);
+
     private static Func<string, string?> Variables(params string[] names) => name => names.Contains(name) ? "key-value" : null;
 
     [Fact]
@@ -72,7 +76,7 @@ public sealed class DefaultTeamTests
             ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"models\":[{\"name\":\"llama3.2:latest\"}]}", Encoding.UTF8, "application/json") }
             : throw new HttpRequestException("Connection refused"));
 
-        var servers = await new LocalServerProbe(handler, TimeSpan.FromSeconds(5)).ProbeAsync();
+        var servers = await new LocalServerProbe(handler, s_answeringServerTimeout).ProbeAsync();
 
         var ollama = Assert.Single(servers);
         Assert.Equal("ollama", ollama.Server.BackendType);
@@ -87,7 +91,7 @@ public sealed class DefaultTeamTests
             ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"object\":\"list\",\"data\":[{\"id\":\"qwen2.5-7b-instruct\"}]}") }
             : new HttpResponseMessage(HttpStatusCode.NotFound));
 
-        var servers = await new LocalServerProbe(handler, TimeSpan.FromSeconds(5)).ProbeAsync();
+        var servers = await new LocalServerProbe(handler, s_answeringServerTimeout).ProbeAsync();
 
         Assert.Equal(["qwen2.5-7b-instruct"], Assert.Single(servers).Models);
     }

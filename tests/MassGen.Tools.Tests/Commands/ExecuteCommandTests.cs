@@ -185,7 +185,7 @@ public sealed class ExecuteCommandTests
         // Killing is immediate but the kernel reaps asynchronously: wait a bounded while for the process to go or
         // become a zombie (dead, waiting for its parent).
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(10))
+        while (watch.Elapsed < HostProcesses.Bound)
         {
             var stat = $"/proc/{pid}/stat";
             if (!File.Exists(stat))
@@ -207,7 +207,7 @@ public sealed class ExecuteCommandTests
                 return true;
             }
 
-            await Task.Yield();
+            await Task.Delay(HostProcesses.PollInterval);
         }
 
         return false;

@@ -62,14 +62,14 @@ public sealed class LocalLauncherTests
     private static async Task<bool> WaitForAsync(string commandLine)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromSeconds(10))
+        while (watch.Elapsed < HostProcesses.Bound)
         {
             if (HostProcesses.Running(commandLine))
             {
                 return true;
             }
 
-            await Task.Yield();
+            await Task.Delay(HostProcesses.PollInterval);
         }
 
         return false;

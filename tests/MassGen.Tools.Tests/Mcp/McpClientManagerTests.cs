@@ -165,7 +165,7 @@ public sealed class McpClientManagerTests
         using var process = System.Diagnostics.Process.GetProcessById(pid);
 
         await manager.DisposeAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync();
 
         Assert.True(process.HasExited);
         Assert.Equal(McpServerState.Disposed, manager.States["test"]);

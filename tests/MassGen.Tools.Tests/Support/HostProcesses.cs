@@ -4,6 +4,18 @@ namespace MassGen.Tools.Tests.Support;
 internal static class HostProcesses
 {
     /// <summary>
+    /// How long a process may take to start, or to die and be reaped, before a test gives up on it: a failsafe far
+    /// beyond what an idle machine needs, because a busy one may not schedule a killed process for seconds.
+    /// </summary>
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The pause between two looks: a bare yield would spin one of the two cores on /proc while the process the test
+    /// waits for needs it.
+    /// </summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
     /// Waits a bounded while until no live process has <paramref name="commandLine"/> in its command line. Killing is
     /// immediate but the kernel reaps asynchronously, hence the wait; zombies count as gone.
     /// </summary>
@@ -17,9 +29,9 @@ internal static class HostProcesses
                 return true;
             }
 
-            await Task.Yield();
+            await Task.Delay(PollInterval);
         }
-        while (watch.Elapsed < (within ?? TimeSpan.FromSeconds(10)));
+        while (watch.Elapsed < (within ?? Bound));
 
         return false;
     }
