@@ -83,7 +83,7 @@ public sealed class RunGrainClusterTests(ClusterFixture fixture) : IClassFixture
         var watched = tasks.Select(task => WatchAsync(team, task)).ToList();
         await gate.AllArrived.WaitAsync(TimeSpan.FromSeconds(60));
 
-        // Every run is under way, held at its first model call: stop a silo (not the primary) that has some of them.
+        // Every run is under way, its answer given and its vote call held: stop a silo (not the primary) that has some.
         var runIds = await Task.WhenAll(watched.Select(w => w.RunId.Task));
         var before = await Task.WhenAll(runIds.Select(id => Grain(id).GetAsync()));
         var victim = fixture.Cluster.SecondarySilos
@@ -101,12 +101,14 @@ public sealed class RunGrainClusterTests(ClusterFixture fixture) : IClassFixture
         {
             var (text, events) = results[i];
             Assert.Equal(ScriptedEngine.AnswerTo(tasks[i]), text);
-            // The events of the attempt that finished are whole: from run_started to run_finished.
+            // The events of the attempt that finished are whole: from run_started to run_finished, once each.
             var lastAttempt = events.Skip(events.FindLastIndex(e => e is RunStarted)).ToList();
             Assert.IsType<RunStarted>(lastAttempt[0]);
             Assert.IsType<RunFinished>(lastAttempt[^1]);
-            Assert.Contains(lastAttempt, e => e is AnswerAccepted);
+            Assert.Single(lastAttempt, e => e is RunFinished);
+            Assert.Single(lastAttempt, e => e is AnswerAccepted);
             Assert.Contains(lastAttempt, e => e is VoteCounted);
+            Assert.Equal(victim.Runs.Contains(runIds[i]), lastAttempt.Any(e => e is RunResumed));
         }
 
         var after = await Task.WhenAll(runIds.Select(id => Grain(id).GetAsync()));
@@ -115,10 +117,15 @@ public sealed class RunGrainClusterTests(ClusterFixture fixture) : IClassFixture
         {
             Assert.Equal(2, moved.Attempts);
             Assert.NotEqual(victim.Silo.SiloAddress.ToString(), moved.Silo);
-            Assert.Equal(2, ScriptedEngine.Instance.Starts(moved.RunId));
+            Assert.Equal(RunTakeUp.Resumed, moved.TakeUp);
+            Assert.Equal(1, ScriptedEngine.Instance.Starts(moved.RunId));
+            Assert.Equal(1, ScriptedEngine.Instance.Resumes(moved.RunId));
+            // Answer, vote and presentation answered once each; the one call sent again is the vote the stop cut off.
+            Assert.Equal((Sent: 4, Finished: 3), ScriptedEngine.Instance.Calls(moved.RunId));
         }
 
         Assert.All(after.Where(s => !victim.Runs.Contains(s.RunId)), s => Assert.Equal(1, s.Attempts));
+        Assert.All(after.Where(s => !victim.Runs.Contains(s.RunId)), s => Assert.Equal((Sent: 3, Finished: 3), ScriptedEngine.Instance.Calls(s.RunId)));
     }
 
     [RedisFact(Timeout = Timeout)]
