@@ -129,6 +129,30 @@ public sealed class RunGrainClusterTests(ClusterFixture fixture) : IClassFixture
     }
 
     [RedisFact(Timeout = Timeout)]
+    public async Task RunFinishedHandedOver_TheEngineStreamStillOpen_NoPageHoldsItUntilTheRunHasEnded_AndTheWatcherGetsItOnce()
+    {
+        const string task = "slow to close question?";
+        var end = ScriptedEngine.Instance.HoldEnd(task);
+        var watched = WatchAsync(Team(), task);
+        await end.AllArrived.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // The engine has handed run_finished over and holds its stream open. The grain's read of that event was queued on
+        // its scheduler before this call, so it has run; the run has not ended yet, so no page may show the event: a
+        // watcher that took it here would ask again, find the run ended with nothing new, and take it again from the store.
+        var run = Grain(await watched.RunId.Task);
+        var page = await run.WaitEventsAsync(0, 0, TimeSpan.Zero);
+        Assert.Equal(RunStatus.Running, page.Status);
+        Assert.DoesNotContain(page.Events, json => json.Contains("\"type\":\"run_finished\"", StringComparison.Ordinal));
+        end.Open();
+
+        var (text, events) = await watched.Done;
+        Assert.Equal(ScriptedEngine.AnswerTo(task), text);
+        Assert.Single(events, e => e is RunFinished);
+        Assert.IsType<RunFinished>(events[^1]);
+        Assert.Contains("\"type\":\"run_finished\"", (await run.WaitEventsAsync(0, 0, TimeSpan.Zero)).Events[^1], StringComparison.Ordinal);
+    }
+
+    [RedisFact(Timeout = Timeout)]
     public async Task EvalJob_FansItsItemsOutToRunGrains_AndRecordsEachAnswerInOrder()
     {
         var items = Enumerable.Range(1, 8).Select(i => $"eval item {i}?").ToArray();

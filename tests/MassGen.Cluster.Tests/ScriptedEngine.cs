@@ -30,6 +30,7 @@ public sealed class ScriptedEngine : IRunEngine
 
     private readonly string _logs = Path.Combine(Path.GetTempPath(), "massgen-cluster-tests-" + Guid.NewGuid().ToString("N"));
     private readonly ConcurrentDictionary<string, Gate> _gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Gate> _endGates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CountingChatClient> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _starts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _resumes = new(StringComparer.Ordinal);
@@ -57,6 +58,12 @@ public sealed class ScriptedEngine : IRunEngine
         return gate;
     }
 
+    /// <summary>
+    /// Has the run of this task hand over its <c>run_finished</c> and then keep its event stream open until
+    /// <see cref="Gate.Open"/>, as an engine does that closes its log after its last event.
+    /// </summary>
+    public Gate HoldEnd(string task) => _endGates[task] = new Gate(1);
+
     public TeamRun Start(string team, string runId, CoordinationRequest request, CancellationToken cancellationToken)
     {
         CheckTeam(team);
@@ -65,7 +72,8 @@ public sealed class ScriptedEngine : IRunEngine
         Directory.CreateDirectory(folder);
         File.WriteAllText(EventsPath(folder), "");
         var orchestrator = new Orchestrator([new AgentDefinition("solo", Model(runId, request.Task))]);
-        return new TeamRun(runId, LoggedAsync(folder, orchestrator.RunAsync(request, cancellationToken)));
+        var events = LoggedAsync(folder, orchestrator.RunAsync(request, cancellationToken));
+        return new TeamRun(runId, _endGates.TryGetValue(request.Task, out var end) ? HeldAtEndAsync(events, end) : events);
     }
 
     public TeamRun? ResumeRun(string team, string runId, string logFolder, CoordinationControl control, CancellationToken cancellationToken)
@@ -132,6 +140,18 @@ public sealed class ScriptedEngine : IRunEngine
         {
             await File.AppendAllTextAsync(EventsPath(folder), JsonSerializer.Serialize(coordinationEvent, s_json) + "\n");
             yield return coordinationEvent;
+        }
+    }
+
+    private static async IAsyncEnumerable<CoordinationEvent> HeldAtEndAsync(IAsyncEnumerable<CoordinationEvent> events, Gate end)
+    {
+        await foreach (var coordinationEvent in events)
+        {
+            yield return coordinationEvent;
+            if (coordinationEvent is RunFinished)
+            {
+                await end.PassAsync(CancellationToken.None);
+            }
         }
     }
 

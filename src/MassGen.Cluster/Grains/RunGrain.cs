@@ -161,13 +161,25 @@ internal sealed partial class RunGrain(
         var spec = state.State.Spec!;
         var stopToken = _stop.Token;
         var runId = RunId;
-        var resumed = resumeFrom is null ? null : TryResume(spec.Team, resumeFrom, _control, stopToken);
 
+        // The attempt is claimed in the store before anything of it starts: should two silos activate the run at once
+        // while the cluster's membership settles, the second one's write fails (the stored version has moved on)
+        // before it has resumed or started the run, so the run is never carried on twice. Until this attempt says
+        // otherwise, the log folder stays the stopped attempt's: that is where a next take-up resumes from.
         state.State.Attempts++;
         state.State.Silo = silo.SiloAddress.ToString();
-        state.State.LogFolder = resumed is null ? engine.LogFolder(runId) : resumeFrom;
-        state.State.TakeUp = !takenUp ? RunTakeUp.None : resumed is null ? RunTakeUp.StartedOver : RunTakeUp.Resumed;
+        state.State.LogFolder = takenUp ? state.State.LogFolder : engine.LogFolder(runId);
+        state.State.TakeUp = takenUp ? RunTakeUp.StartedOver : RunTakeUp.None;
         await state.WriteStateAsync();
+
+        var resumed = resumeFrom is null ? null : TryResume(spec.Team, resumeFrom, _control, stopToken);
+        if (takenUp)
+        {
+            state.State.LogFolder = resumed is null ? engine.LogFolder(runId) : resumeFrom;
+            state.State.TakeUp = resumed is null ? RunTakeUp.StartedOver : RunTakeUp.Resumed;
+            await state.WriteStateAsync();
+        }
+
         await TellIndexAsync();
 
         var request = new CoordinationRequest(spec.Task) { History = [.. spec.History.Select(t => new ConversationTurn(t.User, t.Assistant))], Control = _control };
@@ -201,7 +213,13 @@ internal sealed partial class RunGrain(
         return null;
     }
 
-    /// <summary>On the grain's scheduler: each event into the list watchers read, then the outcome into the store.</summary>
+    /// <summary>
+    /// On the grain's scheduler: each event into the list watchers read, then the outcome into the store. The run's
+    /// <c>run_finished</c> is held back until its stream has ended and joins the list in the same step that sets the
+    /// run's final status: a page that holds it says the run ended, so a watcher reads it once. Published as it came,
+    /// a watcher could take it from a page still saying <see cref="RunStatus.Running"/> (the engine's stream not yet
+    /// closed), ask again, find the run ended with nothing new, and take it a second time from the store.
+    /// </summary>
     private async Task FollowAsync(ChannelReader<CoordinationEvent> events)
     {
         string? error = null;
@@ -215,8 +233,13 @@ internal sealed partial class RunGrain(
                     continue;
                 }
 
-                finished = coordinationEvent as RunFinished ?? finished;
-                _events.Add(JsonSerializer.Serialize(coordinationEvent, ServerJson.Events));
+                if (coordinationEvent is RunFinished runFinished)
+                {
+                    finished = runFinished;
+                    continue;
+                }
+
+                _events.Add(Json(coordinationEvent));
                 Signal();
             }
         }
@@ -232,6 +255,12 @@ internal sealed partial class RunGrain(
             return;
         }
 
+        // No await from here to the status: the event and the status that ends a watcher's reading come together.
+        if (finished is not null)
+        {
+            _events.Add(Json(finished));
+        }
+
         state.State.Status = finished?.Result.FinalAnswer is not null ? RunStatus.Finished : RunStatus.Failed;
         state.State.TerminationReason = finished is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(finished.Result.TerminationReason.ToString());
         state.State.Error = error ?? (finished is null ? "The run's event stream ended without run_finished." : null);
@@ -243,6 +272,8 @@ internal sealed partial class RunGrain(
         await ForgetReminderAsync();
         Signal();
     }
+
+    private static string Json(CoordinationEvent coordinationEvent) => JsonSerializer.Serialize(coordinationEvent, ServerJson.Events);
 
     private async Task ForgetReminderAsync()
     {
