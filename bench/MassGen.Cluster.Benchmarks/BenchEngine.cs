@@ -26,6 +26,9 @@ internal sealed class BenchEngine : IRunEngine
 
     public string? LogFolder(string runId) => null;
 
+    // It writes no logs, so a run taken up elsewhere starts over (what the failover benchmark measures).
+    public TeamRun? ResumeRun(string team, string runId, string logFolder, CoordinationControl control, CancellationToken cancellationToken) => null;
+
     public static TeamRun Run(string runId, CoordinationRequest request, Task? hold, CancellationToken cancellationToken)
     {
         var first = hold is { } barrier ? Script.Respond().WaitFor(barrier).NewAnswer("Four.") : Script.Answer("Four.");

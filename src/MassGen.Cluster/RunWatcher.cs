@@ -6,8 +6,8 @@ namespace MassGen.Cluster;
 
 /// <summary>
 /// Reads a run grain's events as they happen, from any node, through long polls. When the run's silo dies, calls fail
-/// until another silo has taken the run up; then its events start over (the run started over), and the stream ends
-/// with <c>run_finished</c> once the run has ended.
+/// until another silo has taken the run up; then its events start over from <c>run_started</c> (the run resumed or
+/// started over), and the stream ends with <c>run_finished</c>, once, when the run has ended.
 /// </summary>
 internal static class RunWatcher
 {
@@ -75,7 +75,8 @@ internal static class RunWatcher
 
             if (page.Status is RunStatus.Finished or RunStatus.Failed)
             {
-                // Its events are gone when the grain was collected since it ended: its last event is in the store.
+                // Its events are gone when the grain was collected since it ended: its last event is in the store. A
+                // page holds run_finished only with the run's final status, so a reader that got it has stopped already.
                 if (page.Events.Length == 0 && page.FinishedEvent is { } last)
                 {
                     yield return last;

@@ -40,6 +40,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             await Cluster.StopAllSilosAsync();
             await Cluster.DisposeAsync();
         }
+
+        ScriptedEngine.Instance.DeleteLogs();
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator

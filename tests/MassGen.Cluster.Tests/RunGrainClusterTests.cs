@@ -84,7 +84,7 @@ public sealed class RunGrainClusterTests(ClusterFixture fixture)
         var watched = tasks.Select(task => WatchAsync(team, task)).ToList();
         await gate.AllArrived.WaitAsync(TimeSpan.FromSeconds(60));
 
-        // Every run is under way, held at its first model call: stop a silo (not the primary) that has some of them.
+        // Every run is under way, its answer given and its vote call held: stop a silo (not the primary) that has some.
         var runIds = await Task.WhenAll(watched.Select(w => w.RunId.Task));
         var before = await Task.WhenAll(runIds.Select(id => Grain(id).GetAsync()));
         var victim = fixture.Cluster.SecondarySilos
@@ -102,12 +102,14 @@ public sealed class RunGrainClusterTests(ClusterFixture fixture)
         {
             var (text, events) = results[i];
             Assert.Equal(ScriptedEngine.AnswerTo(tasks[i]), text);
-            // The events of the attempt that finished are whole: from run_started to run_finished.
+            // The events of the attempt that finished are whole: from run_started to run_finished, once each.
             var lastAttempt = events.Skip(events.FindLastIndex(e => e is RunStarted)).ToList();
             Assert.IsType<RunStarted>(lastAttempt[0]);
             Assert.IsType<RunFinished>(lastAttempt[^1]);
-            Assert.Contains(lastAttempt, e => e is AnswerAccepted);
+            Assert.Single(lastAttempt, e => e is RunFinished);
+            Assert.Single(lastAttempt, e => e is AnswerAccepted);
             Assert.Contains(lastAttempt, e => e is VoteCounted);
+            Assert.Equal(victim.Runs.Contains(runIds[i]), lastAttempt.Any(e => e is RunResumed));
         }
 
         var after = await Task.WhenAll(runIds.Select(id => Grain(id).GetAsync()));
@@ -116,10 +118,39 @@ public sealed class RunGrainClusterTests(ClusterFixture fixture)
         {
             Assert.Equal(2, moved.Attempts);
             Assert.NotEqual(victim.Silo.SiloAddress.ToString(), moved.Silo);
-            Assert.Equal(2, ScriptedEngine.Instance.Starts(moved.RunId));
+            Assert.Equal(RunTakeUp.Resumed, moved.TakeUp);
+            Assert.Equal(1, ScriptedEngine.Instance.Starts(moved.RunId));
+            Assert.Equal(1, ScriptedEngine.Instance.Resumes(moved.RunId));
+            // Answer, vote and presentation answered once each; the one call sent again is the vote the stop cut off.
+            Assert.Equal((Sent: 4, Finished: 3), ScriptedEngine.Instance.Calls(moved.RunId));
         }
 
         Assert.All(after.Where(s => !victim.Runs.Contains(s.RunId)), s => Assert.Equal(1, s.Attempts));
+        Assert.All(after.Where(s => !victim.Runs.Contains(s.RunId)), s => Assert.Equal((Sent: 3, Finished: 3), ScriptedEngine.Instance.Calls(s.RunId)));
+    }
+
+    [RedisFact(Timeout = Timeout)]
+    public async Task RunFinishedHandedOver_TheEngineStreamStillOpen_NoPageHoldsItUntilTheRunHasEnded_AndTheWatcherGetsItOnce()
+    {
+        const string task = "slow to close question?";
+        var end = ScriptedEngine.Instance.HoldEnd(task);
+        var watched = WatchAsync(Team(), task);
+        await end.AllArrived.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // The engine has handed run_finished over and holds its stream open. The grain's read of that event was queued on
+        // its scheduler before this call, so it has run; the run has not ended yet, so no page may show the event: a
+        // watcher that took it here would ask again, find the run ended with nothing new, and take it again from the store.
+        var run = Grain(await watched.RunId.Task);
+        var page = await run.WaitEventsAsync(0, 0, TimeSpan.Zero);
+        Assert.Equal(RunStatus.Running, page.Status);
+        Assert.DoesNotContain(page.Events, json => json.Contains("\"type\":\"run_finished\"", StringComparison.Ordinal));
+        end.Open();
+
+        var (text, events) = await watched.Done;
+        Assert.Equal(ScriptedEngine.AnswerTo(task), text);
+        Assert.Single(events, e => e is RunFinished);
+        Assert.IsType<RunFinished>(events[^1]);
+        Assert.Contains("\"type\":\"run_finished\"", (await run.WaitEventsAsync(0, 0, TimeSpan.Zero)).Events[^1], StringComparison.Ordinal);
     }
 
     [RedisFact(Timeout = Timeout)]

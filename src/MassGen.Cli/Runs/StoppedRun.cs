@@ -4,6 +4,7 @@ using MassGen.Cli.Recording;
 using MassGen.Core.Agents;
 using MassGen.Core.Coordination;
 using MassGen.Core.Events;
+using MassGen.Core.Results;
 
 namespace MassGen.Cli.Runs;
 
@@ -48,8 +49,11 @@ internal sealed class StoppedRun
     public string? RecordingPath => Info["recording"]?.GetValue<string>() is { } path && File.Exists(path) ? path : null;
 
     /// <summary>Reads a run's log folder.</summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="interruptedIsStopped">A log ending in an interrupted <c>run_finished</c> reads as stopped just before
+    /// it: a cluster node that leaves stops its runs that way so that another node continues them.</param>
     /// <exception cref="InvalidDataException">The folder is not a resumable run's log; the message says why.</exception>
-    public static StoppedRun Open(string directory)
+    public static StoppedRun Open(string directory, bool interruptedIsStopped = false)
     {
         var eventsPath = Path.Combine(directory, RunLogger.EventsFile);
         if (!File.Exists(eventsPath))
@@ -65,6 +69,14 @@ internal sealed class StoppedRun
         }
 
         var log = EventLogReader.Read(eventsPath);
+        if (interruptedIsStopped && log.Events is [.., RunFinished { Result.TerminationReason: TerminationReason.Interrupted }])
+        {
+            // The resumed run's events replace that last line (it is whole: the log ended after it).
+            var bytes = File.ReadAllBytes(eventsPath);
+            var lastLine = Array.LastIndexOf(bytes, (byte)'\n', (int)log.WholeLength - 2) + 1;
+            log = log with { Events = log.Events.Take(log.Events.Count - 1).ToList(), WholeLength = lastLine };
+        }
+
         return new StoppedRun(directory, log, CoordinationCheckpoint.FromEvents(log.Events), info);
     }
 

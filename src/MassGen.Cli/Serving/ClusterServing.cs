@@ -86,8 +86,14 @@ internal static class ClusterServing
     {
         public TeamRun Start(string team, string runId, CoordinationRequest request, CancellationToken cancellationToken) =>
             teams.TryGetValue(team, out var served)
-                ? served.Start(runId, request, cancellationToken)
-                : throw new ArgumentException($"This node serves no team '{team}' (it serves {string.Join(", ", teams.Keys)}): every node of a cluster must serve the same configs.", nameof(team));
+                ? served.Start(runId, request, cancellationToken, recorded: true)
+                : throw UnknownTeam(team);
+
+        public TeamRun? ResumeRun(string team, string runId, string logFolder, CoordinationControl control, CancellationToken cancellationToken) =>
+            teams.TryGetValue(team, out var served) ? served.Resume(logFolder, control, cancellationToken) : throw UnknownTeam(team);
+
+        private ArgumentException UnknownTeam(string team) =>
+            new($"This node serves no team '{team}' (it serves {string.Join(", ", teams.Keys)}): every node of a cluster must serve the same configs.", nameof(team));
 
         public string? LogFolder(string runId) => teams.Values.FirstOrDefault()?.LogFolder(runId);
     }

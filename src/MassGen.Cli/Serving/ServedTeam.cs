@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using MassGen.Cli.Displays;
 using MassGen.Cli.Hosting;
 using MassGen.Cli.Logging;
+using MassGen.Cli.Recording;
 using MassGen.Cli.Runs;
 using MassGen.Core.Coordination;
 using MassGen.Core.Events;
@@ -65,14 +66,84 @@ internal sealed class ServedTeam : IAsyncDisposable
         Start(RunLogger.NewRunId(_host.TimeProvider), request, cancellationToken);
 
     /// <summary>Starts a run with an id chosen by the caller (a cluster names its runs before they reach a node).</summary>
-    public TeamRun Start(string runId, CoordinationRequest request, CancellationToken cancellationToken)
+    /// <param name="runId">The run's id, and its log folder's name.</param>
+    /// <param name="request">The task and session history.</param>
+    /// <param name="cancellationToken">Stops the run gracefully.</param>
+    /// <param name="recorded">Record its model exchanges in its log folder, so that it can be resumed without paying
+    /// again for the calls it finished (a cluster's runs, which another node takes up when this one dies).</param>
+    public TeamRun Start(string runId, CoordinationRequest request, CancellationToken cancellationToken, bool recorded = false) =>
+        Launch(runId, request, [], plan => plan with { RecordToLog = recorded }, cancellationToken);
+
+    /// <summary>
+    /// Continues a run stopped with its node (a cluster taking it up elsewhere) from its log folder, which must be
+    /// readable here: its events first, then the resumed coordination's, appended to that folder (only its events when
+    /// the log shows it ended). Null when the server writes no logs or the folder holds no run: the caller starts it over.
+    /// </summary>
+    public TeamRun? Resume(string folder, CoordinationControl control, CancellationToken cancellationToken)
+    {
+        StoppedRun stopped;
+        try
+        {
+            stopped = StoppedRun.Open(folder, interruptedIsStopped: true);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+
+        if (!_logging)
+        {
+            return null;
+        }
+
+        if (stopped.Checkpoint.IsFinished)
+        {
+            // It ended before its node could say so: its log is the whole run, nothing is run again.
+            return new TeamRun(stopped.RunId, Logged(stopped.Log.Events));
+        }
+
+        // A recording that cannot be read costs only money: the finished turns still come back from the events.
+        RunRecording? recording;
+        try
+        {
+            recording = stopped.RecordingPath is { } path ? RunRecording.Load(path) : null;
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            recording = null;
+        }
+
+        return Launch(
+            stopped.RunId,
+            stopped.Request() with { Control = control },
+            stopped.Log.Events,
+            plan => plan with { Resume = stopped, ResumeRecording = recording, RecordPath = recording is null ? null : stopped.RecordingPath },
+            cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<CoordinationEvent> Logged(IReadOnlyList<CoordinationEvent> events)
+    {
+        foreach (var coordinationEvent in events)
+        {
+            yield return coordinationEvent;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private TeamRun Launch(string runId, CoordinationRequest request, IReadOnlyList<CoordinationEvent> earlier, Func<RunPlan, RunPlan> adjust, CancellationToken cancellationToken)
     {
         var events = Channel.CreateUnbounded<CoordinationEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        _ = Task.Run(() => RunAsync(runId, request, events.Writer, cancellationToken), CancellationToken.None);
+        foreach (var coordinationEvent in earlier)
+        {
+            events.Writer.TryWrite(coordinationEvent);
+        }
+
+        _ = Task.Run(() => RunAsync(runId, request, adjust, events.Writer, cancellationToken), CancellationToken.None);
         return new TeamRun(runId, events.Reader.ReadAllAsync(CancellationToken.None));
     }
 
-    private async Task RunAsync(string runId, CoordinationRequest request, ChannelWriter<CoordinationEvent> events, CancellationToken cancellationToken)
+    private async Task RunAsync(string runId, CoordinationRequest request, Func<RunPlan, RunPlan> adjust, ChannelWriter<CoordinationEvent> events, CancellationToken cancellationToken)
     {
         try
         {
@@ -91,9 +162,10 @@ internal sealed class ServedTeam : IAsyncDisposable
                     Display = DisplayKind.Silent,
                     LoggingEnabled = _logging && team.LoggingEnabled,
                     RedactedConfig = team.RedactedConfig,
+                    ReplayableConfig = team.ReplayableConfig,
                     Source = "serve: " + _source.Description,
                 };
-                await _executor.ExecuteAsync(plan, request, null, new RunTap(runId, events), cancellationToken);
+                await _executor.ExecuteAsync(adjust(plan), request, null, new RunTap(runId, events), cancellationToken);
             }
             finally
             {

@@ -1,17 +1,19 @@
 using System.Threading.Channels;
-using MassGen.Core.Coordination;
 using MassGen.Core.Events;
+using MassGen.Core.Teams;
 
 namespace MassGen.Cluster.Grains;
 
 /// <summary>A run's engine on the thread pool, its events into a channel the grain reads on its own scheduler.</summary>
 internal static class EnginePump
 {
-    public static async Task RunAsync(IRunEngine engine, string team, string runId, CoordinationRequest request, ChannelWriter<CoordinationEvent> events, CancellationToken stopToken)
+    /// <param name="start">Starts (or resumes) the run; called here, off the grain's scheduler.</param>
+    /// <param name="events">Where its events go; completed with the run's failure, if any.</param>
+    public static async Task RunAsync(Func<TeamRun> start, ChannelWriter<CoordinationEvent> events)
     {
         try
         {
-            await foreach (var coordinationEvent in engine.Start(team, runId, request, stopToken).Events.ConfigureAwait(false))
+            await foreach (var coordinationEvent in start().Events.ConfigureAwait(false))
             {
                 await events.WriteAsync(coordinationEvent, CancellationToken.None).ConfigureAwait(false);
             }

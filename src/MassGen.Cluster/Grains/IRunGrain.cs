@@ -91,4 +91,18 @@ public sealed record RunSnapshot(
     [property: Id(6)] string? Silo,
     [property: Id(7)] string? TerminationReason,
     [property: Id(8)] string? Error,
-    [property: Id(9)] string? FinalAnswer);
+    [property: Id(9)] string? FinalAnswer,
+    [property: Id(10)] RunTakeUp TakeUp = RunTakeUp.None);
+
+/// <summary>How the run's latest attempt began after its silo died under it.</summary>
+public enum RunTakeUp
+{
+    /// <summary>It was never taken up: its first silo ran it.</summary>
+    None,
+
+    /// <summary>Continued from its log folder and recording: nothing finished before was done or paid for again.</summary>
+    Resumed,
+
+    /// <summary>Started over from its question (its log folder could not be read here): every model call was made again.</summary>
+    StartedOver,
+}

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using MassGen.Core.Coordination;
 using MassGen.Core.Events;
+using MassGen.Core.Teams;
 using MassGen.Server;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
@@ -88,14 +89,15 @@ internal sealed partial class RunGrain(
     }
 
     /// <summary>
-    /// Takes up a run whose silo died under it: today by starting it over with the same id (its log folder is written
-    /// anew). This is the one place to change when runs can be resumed from their event log and recording, so that
-    /// no finished model call is repeated.
+    /// Takes up a run whose silo died under it. When this silo can read the stopped attempt's log folder (a volume every
+    /// node shares), the run is resumed from it: its state rebuilt from the events, the model calls it had finished
+    /// answered from its recording, only the rest sent live. Otherwise it starts over with the same id, every call made
+    /// again. The snapshot's <see cref="RunSnapshot.TakeUp"/> says which happened.
     /// </summary>
     private async Task TakeUpAgainAsync()
     {
         LogTakingUp(RunId, state.State.Attempts, state.State.Silo);
-        await BeginAttemptAsync();
+        await BeginAttemptAsync(resumeFrom: state.State.LogFolder);
     }
 
     public async Task<RunEventsPage> WaitEventsAsync(int attempt, int from, TimeSpan wait)
@@ -145,29 +147,79 @@ internal sealed partial class RunGrain(
 
     private int Attempt => Math.Max(0, state.State.Attempts - 1);
 
-    private async Task BeginAttemptAsync()
-    {
-        state.State.Attempts++;
-        state.State.Silo = silo.SiloAddress.ToString();
-        state.State.LogFolder = engine.LogFolder(RunId);
-        await state.WriteStateAsync();
-        await TellIndexAsync();
+    private Task BeginAttemptAsync() => BeginAttemptAsync(resumeFrom: null);
 
+    /// <param name="resumeFrom">The stopped attempt's log folder when the run is taken up again (null for a new run,
+    /// or when the stopped attempt wrote no log).</param>
+    private async Task BeginAttemptAsync(string? resumeFrom)
+    {
+        var takenUp = state.State.Attempts > 0;
         _events.Clear();
         _stop?.Dispose();
         _stop = new CancellationTokenSource();
         _control = new CoordinationControl();
         var spec = state.State.Spec!;
+        var stopToken = _stop.Token;
+        var runId = RunId;
+
+        // The attempt is claimed in the store before anything of it starts: should two silos activate the run at once
+        // while the cluster's membership settles, the second one's write fails (the stored version has moved on)
+        // before it has resumed or started the run, so the run is never carried on twice. Until this attempt says
+        // otherwise, the log folder stays the stopped attempt's: that is where a next take-up resumes from.
+        state.State.Attempts++;
+        state.State.Silo = silo.SiloAddress.ToString();
+        state.State.LogFolder = takenUp ? state.State.LogFolder : engine.LogFolder(runId);
+        state.State.TakeUp = takenUp ? RunTakeUp.StartedOver : RunTakeUp.None;
+        await state.WriteStateAsync();
+
+        var resumed = resumeFrom is null ? null : TryResume(spec.Team, resumeFrom, _control, stopToken);
+        if (takenUp)
+        {
+            state.State.LogFolder = resumed is null ? engine.LogFolder(runId) : resumeFrom;
+            state.State.TakeUp = resumed is null ? RunTakeUp.StartedOver : RunTakeUp.Resumed;
+            await state.WriteStateAsync();
+        }
+
+        await TellIndexAsync();
+
         var request = new CoordinationRequest(spec.Task) { History = [.. spec.History.Select(t => new ConversationTurn(t.User, t.Assistant))], Control = _control };
         var events = Channel.CreateUnbounded<CoordinationEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var stopToken = _stop.Token;
+        Func<TeamRun> start = resumed is null ? () => engine.Start(spec.Team, runId, request, stopToken) : () => resumed;
         // The engine runs on the thread pool, never on the grain's one-at-a-time scheduler.
-        var runId = RunId;
-        _engine = Task.Run(() => EnginePump.RunAsync(engine, spec.Team, runId, request, events.Writer, stopToken), CancellationToken.None);
+        _engine = Task.Run(() => EnginePump.RunAsync(start, events.Writer), CancellationToken.None);
         _ = FollowAsync(events.Reader);
     }
 
-    /// <summary>On the grain's scheduler: each event into the list watchers read, then the outcome into the store.</summary>
+    /// <summary>The run continued from its log folder, or null (said in the silo's log) when it must start over.</summary>
+    private TeamRun? TryResume(string team, string logFolder, CoordinationControl control, CancellationToken stopToken)
+    {
+        try
+        {
+            if (engine.ResumeRun(team, RunId, logFolder, control, stopToken) is { } run)
+            {
+                LogResuming(RunId, logFolder);
+                return run;
+            }
+
+            LogStartingOver(RunId, logFolder);
+        }
+#pragma warning disable CA1031 // Whatever keeps the run from resuming, starting it over still answers it.
+        catch (Exception failure)
+#pragma warning restore CA1031
+        {
+            LogResumeFailed(RunId, logFolder, failure);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// On the grain's scheduler: each event into the list watchers read, then the outcome into the store. The run's
+    /// <c>run_finished</c> is held back until its stream has ended and joins the list in the same step that sets the
+    /// run's final status: a page that holds it says the run ended, so a watcher reads it once. Published as it came,
+    /// a watcher could take it from a page still saying <see cref="RunStatus.Running"/> (the engine's stream not yet
+    /// closed), ask again, find the run ended with nothing new, and take it a second time from the store.
+    /// </summary>
     private async Task FollowAsync(ChannelReader<CoordinationEvent> events)
     {
         string? error = null;
@@ -181,8 +233,13 @@ internal sealed partial class RunGrain(
                     continue;
                 }
 
-                finished = coordinationEvent as RunFinished ?? finished;
-                _events.Add(JsonSerializer.Serialize(coordinationEvent, ServerJson.Events));
+                if (coordinationEvent is RunFinished runFinished)
+                {
+                    finished = runFinished;
+                    continue;
+                }
+
+                _events.Add(Json(coordinationEvent));
                 Signal();
             }
         }
@@ -198,6 +255,12 @@ internal sealed partial class RunGrain(
             return;
         }
 
+        // No await from here to the status: the event and the status that ends a watcher's reading come together.
+        if (finished is not null)
+        {
+            _events.Add(Json(finished));
+        }
+
         state.State.Status = finished?.Result.FinalAnswer is not null ? RunStatus.Finished : RunStatus.Failed;
         state.State.TerminationReason = finished is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(finished.Result.TerminationReason.ToString());
         state.State.Error = error ?? (finished is null ? "The run's event stream ended without run_finished." : null);
@@ -209,6 +272,8 @@ internal sealed partial class RunGrain(
         await ForgetReminderAsync();
         Signal();
     }
+
+    private static string Json(CoordinationEvent coordinationEvent) => JsonSerializer.Serialize(coordinationEvent, ServerJson.Events);
 
     private async Task ForgetReminderAsync()
     {
@@ -223,7 +288,7 @@ internal sealed partial class RunGrain(
     private RunSnapshot Snapshot()
     {
         var s = state.State;
-        return new RunSnapshot(RunId, s.Spec?.Team ?? "", s.Spec?.Task ?? "", s.Status, s.Spec?.StartedAt ?? default, s.Attempts, s.Silo, s.TerminationReason, s.Error, s.FinalAnswer);
+        return new RunSnapshot(RunId, s.Spec?.Team ?? "", s.Spec?.Task ?? "", s.Status, s.Spec?.StartedAt ?? default, s.Attempts, s.Silo, s.TerminationReason, s.Error, s.FinalAnswer, s.TakeUp);
     }
 
     public void Dispose() => _stop?.Dispose();
@@ -239,6 +304,15 @@ internal sealed partial class RunGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "run {RunId}: taking it up again (attempt {Attempts} was on {Silo})")]
     private partial void LogTakingUp(string runId, int attempts, string? silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "run {RunId}: resuming it from {LogFolder}")]
+    private partial void LogResuming(string runId, string logFolder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "run {RunId}: starting it over, its log {LogFolder} cannot be resumed on this node (is the log folder on storage every node reaches?)")]
+    private partial void LogStartingOver(string runId, string logFolder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "run {RunId}: starting it over, resuming from {LogFolder} failed")]
+    private partial void LogResumeFailed(string runId, string logFolder, Exception failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "run {RunId}: its engine had not stopped when the silo left")]
     private partial void LogEngineStillStopping(string runId);

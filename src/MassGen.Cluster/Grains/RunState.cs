@@ -31,4 +31,7 @@ internal sealed class RunState
 
     /// <summary>The team's final answer, once the run has one.</summary>
     [Id(9)] public string? FinalAnswer { get; set; }
+
+    /// <summary>How the latest attempt began, when the run was taken up after its silo died.</summary>
+    [Id(10)] public RunTakeUp TakeUp { get; set; }
 }
