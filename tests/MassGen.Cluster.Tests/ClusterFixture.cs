@@ -1,6 +1,7 @@
 using MassGen.Testing.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace MassGen.Cluster.Tests;
@@ -12,6 +13,8 @@ namespace MassGen.Cluster.Tests;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int Silos = 3;
+
+    private static readonly TimeSpan BusyMachineResponseTimeout = TimeSpan.FromMinutes(3);
 
     private static string s_redis = "";
 
@@ -46,18 +49,25 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
+        public void Configure(ISiloBuilder siloBuilder)
+        {
             ClusterSilo.Configure(
                 siloBuilder,
                 s_redis,
                 _ => ScriptedEngine.Instance,
                 reminderPeriod: TimeSpan.FromSeconds(5),
                 evalCalls: services => EvalTestEngine.For(services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString()));
+
+            // On a machine whose cores are all busy a grain call or a membership probe can take far longer than Orleans'
+            // defaults allow (30 s, 5 s): a silo would be declared dead or a call fail although nothing is wrong.
+            siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = BusyMachineResponseTimeout);
+            siloBuilder.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = TimeSpan.FromSeconds(30));
+        }
     }
 
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.UseRedisClustering(s_redis);
+            clientBuilder.UseRedisClustering(s_redis).Configure<ClientMessagingOptions>(o => o.ResponseTimeout = BusyMachineResponseTimeout);
     }
 }

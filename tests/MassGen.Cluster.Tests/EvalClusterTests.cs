@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MassGen.Evaluation.Eval;
+using MassGen.Testing;
 using MassGen.Testing.Evaluation;
 
 namespace MassGen.Cluster.Tests;
@@ -13,7 +14,7 @@ namespace MassGen.Cluster.Tests;
 [Collection(SharedCluster.Name)]
 public sealed class EvalClusterTests(ClusterFixture fixture) : IDisposable
 {
-    private const int Timeout = 120_000;
+    private const int Timeout = TestTimeouts.Cluster;
     private const int Items = 10;
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("massgen-eval-cluster-");
@@ -47,7 +48,7 @@ public sealed class EvalClusterTests(ClusterFixture fixture) : IDisposable
         try
         {
             eval = new EvalRunner(EvalTestEngine.NewTeam(), Options("cluster", arms)) { RemoteCalls = job.SendAsync }.RunAsync();
-            await gate.AllArrived.WaitAsync(TimeSpan.FromSeconds(60));
+            await gate.AllArrived.WaitAsync(TimeSpan.FromMilliseconds(TestTimeouts.Process));
             var victim = fixture.Cluster.SecondarySilos.OrderByDescending(s => EvalTestEngine.Of(s.SiloAddress.ToString())?.Held ?? 0).First();
             Assert.True(EvalTestEngine.Of(victim.SiloAddress.ToString())?.Held > 0, "no secondary silo holds a call");
             await fixture.Cluster.StopSiloAsync(victim);

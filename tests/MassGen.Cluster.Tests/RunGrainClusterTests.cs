@@ -1,6 +1,7 @@
 using MassGen.Cluster.Grains;
 using MassGen.Core.Events;
 using MassGen.Core.Teams;
+using MassGen.Testing;
 using Microsoft.Extensions.AI;
 
 namespace MassGen.Cluster.Tests;
@@ -12,7 +13,7 @@ namespace MassGen.Cluster.Tests;
 [Collection(SharedCluster.Name)]
 public sealed class RunGrainClusterTests(ClusterFixture fixture)
 {
-    private const int Timeout = 120_000;
+    private const int Timeout = TestTimeouts.Cluster;
     private const int Runs = 20;
 
     [RedisFact(Timeout = Timeout)]
@@ -82,7 +83,7 @@ public sealed class RunGrainClusterTests(ClusterFixture fixture)
         var tasks = Enumerable.Range(1, Runs).Select(i => $"failover question {i}?").ToList();
         var gate = ScriptedEngine.Instance.Hold(tasks);
         var watched = tasks.Select(task => WatchAsync(team, task)).ToList();
-        await gate.AllArrived.WaitAsync(TimeSpan.FromSeconds(60));
+        await gate.AllArrived.WaitAsync(TimeSpan.FromMilliseconds(TestTimeouts.Process));
 
         // Every run is under way, its answer given and its vote call held: stop a silo (not the primary) that has some.
         var runIds = await Task.WhenAll(watched.Select(w => w.RunId.Task));
@@ -135,7 +136,7 @@ public sealed class RunGrainClusterTests(ClusterFixture fixture)
         const string task = "slow to close question?";
         var end = ScriptedEngine.Instance.HoldEnd(task);
         var watched = WatchAsync(Team(), task);
-        await end.AllArrived.WaitAsync(TimeSpan.FromSeconds(60));
+        await end.AllArrived.WaitAsync(TimeSpan.FromMilliseconds(TestTimeouts.Process));
 
         // The engine has handed run_finished over and holds its stream open. The grain's read of that event was queued on
         // its scheduler before this call, so it has run; the run has not ended yet, so no page may show the event: a
