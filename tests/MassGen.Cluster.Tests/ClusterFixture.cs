@@ -14,7 +14,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int Silos = 3;
 
-    private static readonly TimeSpan BusyMachineResponseTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan s_busyMachineResponseTimeout = TimeSpan.FromMinutes(3);
 
     private static string s_redis = "";
 
@@ -60,7 +60,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
             // On a machine whose cores are all busy a grain call or a membership probe can take far longer than Orleans'
             // defaults allow (30 s, 5 s): a silo would be declared dead or a call fail although nothing is wrong.
-            siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = BusyMachineResponseTimeout);
+            siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = s_busyMachineResponseTimeout);
             siloBuilder.Configure<ClusterMembershipOptions>(o => o.ProbeTimeout = TimeSpan.FromSeconds(30));
         }
     }
@@ -68,6 +68,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.UseRedisClustering(s_redis).Configure<ClientMessagingOptions>(o => o.ResponseTimeout = BusyMachineResponseTimeout);
+            clientBuilder.UseRedisClustering(s_redis).Configure<ClientMessagingOptions>(o => o.ResponseTimeout = s_busyMachineResponseTimeout);
     }
 }

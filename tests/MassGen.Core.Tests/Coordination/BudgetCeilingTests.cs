@@ -57,8 +57,10 @@ public sealed class BudgetCeilingTests
     public async Task RunAsync_CallCancelledAtTheStop_CountsTheTokensItReported()
     {
         var run = new CoordinationHarness(2);
-        run.Team.Script(run.Id(0), Script.Answer("Four.").Usage(4000, 1000), Script.VoteFor("agent1"));
-        run.Team.Script(run.Id(1), Script.Respond().Usage(2000, 0).HangUntilCancelled());
+        // Agent 0 answers only once agent 1's call is under way, so that call's reservation is held when agent 0 asks.
+        var secondCallUnderWay = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        run.Team.Script(run.Id(0), Script.Respond().WaitFor(secondCallUnderWay.Task).NewAnswer("Four.").Usage(4000, 1000), Script.VoteFor("agent1"));
+        run.Team.Script(run.Id(1), Script.Respond().Signal(secondCallUnderWay).Usage(2000, 0).HangUntilCancelled());
 
         var result = await run.RunAsync(new OrchestratorOptions { MaxTotalTokens = 10_000, DeferVotingUntilAllAnswered = false });
 

@@ -119,6 +119,9 @@ internal sealed partial class CoordinationRun
         var end = _phaseTurnEnd!;
         _phaseTurn = null;
         _phaseTurnEnd = null;
+        // The caller's cancellation ends the turn through its linked token; the turn's end can reach the inbox before
+        // the interrupt message does, and the pump stops at the turn's end, so the interrupt is read here.
+        _interrupted |= _callerToken.IsCancellationRequested;
         if (end.Kind == TurnEndKind.TimedOut)
         {
             Emit(new AgentTimedOut(agent.Id, handle.TurnNumber, timeout));
