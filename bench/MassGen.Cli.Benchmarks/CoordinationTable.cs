@@ -74,6 +74,17 @@ internal static partial class CoordinationTable
         var intervals = calls.ToList();
         var first = intervals.Min(i => i.Start);
         var span = Milliseconds(intervals.Max(i => i.End) - first);
+        if (Environment.GetEnvironmentVariable("MASSGEN_BENCH_CALLS") is not null)
+        {
+            // Each call's start and end from the first request, in the order they started: where the span goes. The
+            // first request's monotonic clock reading lines the calls up with a profiler's samples (perf -k mono).
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first request at {first / (double)Stopwatch.Frequency:0.000000} s monotonic"));
+            foreach (var (start, end) in intervals.OrderBy(i => i.Start))
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"call {Milliseconds(start - first),8:0.0} → {Milliseconds(end - first),8:0.0} ms"));
+            }
+        }
+
         return new RunNumbers(intervals.Count, inputTokens, stale, span, LongestChain(intervals), Milliseconds(first - started));
     }
 
