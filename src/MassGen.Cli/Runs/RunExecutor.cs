@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using MassGen.Cli.Displays;
@@ -19,6 +20,11 @@ namespace MassGen.Cli.Runs;
 /// </summary>
 internal sealed class RunExecutor
 {
+    // Model calls are traced only when something collects the spans (an OTLP export, or a listener in a host that embeds
+    // this): building the instrumentation costs a fresh process tens of milliseconds before its first request, and
+    // every streamed update passes through it.
+    private static readonly ActivitySource s_chatSpans = new(TelemetrySetup.ChatSourceName);
+
     private readonly CliHost _host;
     private readonly string _massgenDirectory;
     private readonly HashSet<string> _usedRunIds = new(StringComparer.Ordinal);
@@ -61,7 +67,8 @@ internal sealed class RunExecutor
         await using var _ = logger;
         var callLog = logger is not null && plan.RecordExchanges ? new CallLogWriter() : null;
         var sources = new WebSources();
-        var agents = plan.Agents.Select(a => a with { ChatClient = sources.Watch(a.Id, Instrument(a.ChatClient, captureContent)) }).ToList();
+        var traced = TelemetrySetup.IsEnabled(_host.EnvironmentVariables) || s_chatSpans.HasListeners();
+        var agents = plan.Agents.Select(a => a with { ChatClient = sources.Watch(a.Id, traced ? Instrument(a.ChatClient, captureContent) : a.ChatClient) }).ToList();
         var options = captureContent ? plan.Options with { CaptureTelemetryContent = true } : plan.Options;
         if (logger is not null)
         {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MassGen.Cli.Tests.Serving;
 using MassGen.Cli.Tests.Support;
@@ -104,5 +106,38 @@ public sealed class OpenTelemetryExportTests
         Assert.Equal("Microsoft.AspNetCore", request.Scope);
         Assert.Equal(3, collector.Spans.Count(s => s.Name == "massgen.turn" && s.ParentSpanId == run.SpanId));
         Assert.Equal(3, collector.Spans.Count(s => s.Scope == "Experimental.Microsoft.Extensions.AI"));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task CommandRun_ListenerInTheProcessWithoutExport_StillGetsTheChatSpans()
+    {
+        // A host that embeds the command and listens itself (no OTLP variables) gets the model calls' spans; without a
+        // listener or an export the calls are not instrumented at all.
+        const string Model = "listened-model";
+        var chats = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Experimental.Microsoft.Extensions.AI",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (Equals(activity.GetTagItem("gen_ai.request.model"), Model))
+                {
+                    chats.Enqueue(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var server = await FakeProviderServer.StartAsync();
+        server.Enqueue(Model, FakeTurn.ToolCall("new_answer", new JsonObject { ["content"] = "Paris." }.ToJsonString()));
+        server.Enqueue(Model, FakeTurn.ToolCall("vote", new JsonObject { ["agent_id"] = "agent1", ["reason"] = "Correct." }.ToJsonString()));
+        server.Enqueue(Model, FakeTurn.Text("Paris."));
+        using var test = new TestHost();
+
+        var exit = await new MassGenApp(test.Host).RunAsync(["--backend", "vllm", "--base-url", server.OpenAIBaseUrl.ToString(), "--model", Model, "--display", "silent", Question]);
+
+        Assert.Equal(ExitCodes.Answered, exit);
+        Assert.Equal(3, chats.Count);
+        Assert.All(chats, c => Assert.Equal("chat", c.GetTagItem("gen_ai.operation.name")));
     }
 }
