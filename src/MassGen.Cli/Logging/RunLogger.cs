@@ -9,8 +9,8 @@ namespace MassGen.Cli.Logging;
 
 /// <summary>
 /// Writes one run's log folder: every event appended to <c>events.jsonl</c> and flushed as it arrives (a crash loses
-/// nothing written before it), a live <c>status.json</c> replaced atomically, and at the end <c>result.json</c> and
-/// <c>final_answer.md</c>. Per-agent exchanges are written by <see cref="RecordingChatClient"/> under <c>agents/</c>.
+/// nothing written before it), a live <c>status.json</c> replaced atomically in the background (<see cref="LiveStatusFile"/>),
+/// and at the end <c>result.json</c> and <c>final_answer.md</c>. Per-agent exchanges are written by <see cref="RecordingChatClient"/> under <c>agents/</c>.
 /// </summary>
 internal sealed class RunLogger : IAsyncDisposable
 {
@@ -22,16 +22,13 @@ internal sealed class RunLogger : IAsyncDisposable
     public const string RunInfoFile = "run.json";
 
     private readonly StreamWriter _events;
-    private readonly RunView _view = new();
-    private readonly string _runId;
-    private readonly TimeProvider _timeProvider;
+    private readonly LiveStatusFile _status;
     private bool _disposed;
 
-    private RunLogger(string directory, string runId, TimeProvider timeProvider)
+    private RunLogger(string directory, string runId, TimeProvider timeProvider, Func<string, string, Task> replaceFile)
     {
         Directory = directory;
-        _runId = runId;
-        _timeProvider = timeProvider;
+        _status = new LiveStatusFile(Path.Combine(directory, StatusFile), runId, timeProvider, replaceFile);
         var stream = new FileStream(Path.Combine(directory, EventsFile), FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
         _events = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = false };
     }
@@ -40,11 +37,15 @@ internal sealed class RunLogger : IAsyncDisposable
     public string Directory { get; }
 
     /// <summary>Creates <c>&lt;logsRoot&gt;/&lt;runId&gt;/</c> and opens its event log.</summary>
-    public static RunLogger Create(string logsRoot, string runId, TimeProvider timeProvider)
+    public static RunLogger Create(string logsRoot, string runId, TimeProvider timeProvider) =>
+        Create(logsRoot, runId, timeProvider, ReplaceAtomically);
+
+    /// <summary>As <see cref="Create(string, string, TimeProvider)"/>, with status.json replaced by <paramref name="replaceStatusFile"/> (path, text).</summary>
+    internal static RunLogger Create(string logsRoot, string runId, TimeProvider timeProvider, Func<string, string, Task> replaceStatusFile)
     {
         var directory = Path.Combine(logsRoot, runId);
         System.IO.Directory.CreateDirectory(directory);
-        return new RunLogger(directory, runId, timeProvider);
+        return new RunLogger(directory, runId, timeProvider, replaceStatusFile);
     }
 
     /// <summary>Cuts a stopped run's event log to its whole lines, so the resumed run's first line starts on a line of its own.</summary>
@@ -76,14 +77,13 @@ internal sealed class RunLogger : IAsyncDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         _events.WriteLine(JsonSerializer.Serialize(coordinationEvent, RunLogJson.Compact));
         _events.Flush();
-        _view.Apply(coordinationEvent);
 
         // Deltas arrive by the thousand; status.json changes only with events that change someone's status.
-        if (coordinationEvent is not (TextDelta or ReasoningDelta or FinalAnswerDelta or UsageReported))
-        {
-            WriteStatus();
-        }
+        _status.Apply(coordinationEvent, changesStatus: coordinationEvent is not (TextDelta or ReasoningDelta or FinalAnswerDelta or UsageReported));
     }
+
+    /// <summary>Waits until status.json shows every event written so far.</summary>
+    public Task FlushStatusAsync() => _status.FlushAsync();
 
     /// <summary>Writes result.json (the same document <c>--json</c> prints) and final_answer.md.</summary>
     public async Task WriteResultAsync(JsonObject resultDocument, string? finalAnswer, CancellationToken cancellationToken = default)
@@ -95,14 +95,25 @@ internal sealed class RunLogger : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(Directory, FinalAnswerFile), finalAnswer.TrimEnd() + "\n", cancellationToken);
         }
 
-        WriteStatus();
+        // The run's last status, stamped after its result, is on disk before the run reports its log folder.
+        await _status.WriteNowAsync();
     }
 
-    private void WriteStatus() =>
-        AtomicFile.Write(Path.Combine(Directory, StatusFile), StatusJson(_view, _runId, _timeProvider.GetUtcNow()));
+    private static Task ReplaceAtomically(string path, string contents)
+    {
+        AtomicFile.Write(path, contents);
+        return Task.CompletedTask;
+    }
 
     /// <summary>The text of <c>status.json</c> for a run in the state <paramref name="view"/> shows.</summary>
-    public static string StatusJson(RunView view, string runId, DateTimeOffset now)
+    public static string StatusJson(RunView view, string runId, DateTimeOffset now) =>
+        StatusNode(view, runId, now).ToJsonString(RunLogJson.Indented);
+
+    /// <summary>
+    /// The document of <c>status.json</c>: a copy of what it needs from <paramref name="view"/>, so it can be turned into
+    /// text while the view moves on.
+    /// </summary>
+    public static JsonObject StatusNode(RunView view, string runId, DateTimeOffset now)
     {
         var agents = new JsonObject();
         foreach (var agent in view.Agents)
@@ -121,7 +132,7 @@ internal sealed class RunLogger : IAsyncDisposable
             };
         }
 
-        var status = new JsonObject
+        return new JsonObject
         {
             ["run_id"] = runId,
             ["last_updated"] = now,
@@ -137,7 +148,6 @@ internal sealed class RunLogger : IAsyncDisposable
             ["termination_reason"] = view.Result is { } result ? JsonNamingPolicy.SnakeCaseLower.ConvertName(result.TerminationReason.ToString()) : null,
             ["winner_id"] = view.Result?.WinnerId ?? view.Consensus?.WinnerId,
         };
-        return status.ToJsonString(RunLogJson.Indented);
     }
 
     public async ValueTask DisposeAsync()
@@ -148,6 +158,8 @@ internal sealed class RunLogger : IAsyncDisposable
         }
 
         _disposed = true;
+        // A failed status write was thrown by the last Write or WriteResultAsync; disposal only waits for the writer.
+        await _status.WhenIdleAsync();
         await _events.DisposeAsync();
     }
 }

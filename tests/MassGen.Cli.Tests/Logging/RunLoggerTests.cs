@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MassGen.Cli.Logging;
 using MassGen.Cli.Tests.Support;
 using MassGen.Core.Events;
+using MassGen.Core.Results;
 using MassGen.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -42,6 +43,7 @@ public sealed class RunLoggerTests : IDisposable
             logger.Write(coordinationEvent);
         }
 
+        await logger.FlushStatusAsync();
         var status = JsonNode.Parse(File.ReadAllText(Path.Combine(logger.Directory, RunLogger.StatusFile)))!;
         Assert.Equal("coordination", status["phase"]!.GetValue<string>());
         Assert.Equal("failed", status["agents"]!["gamma"]!["status"]!.GetValue<string>());
@@ -49,6 +51,104 @@ public sealed class RunLoggerTests : IDisposable
         Assert.Equal(2, status["revision"]!.GetValue<int>());
         Assert.Equal(5.0, status["elapsed_seconds"]!.GetValue<double>());
         Assert.False(File.Exists(Path.Combine(logger.Directory, RunLogger.StatusFile + ".tmp")));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Write_BurstOfStatusChangesWhileAWriteIsInFlight_WritesOnceMoreWithTheLastState()
+    {
+        var writes = new HeldStatusWrites();
+        var logger = RunLogger.Create(_root, "run-1", new FakeTimeProvider(EventScript.Start.AddSeconds(5)), writes.ReplaceAsync);
+        await using var _ = logger;
+        var (started, burst) = FiftyAgentsAnswerAndVote();
+        var statusPath = Path.Combine(logger.Directory, RunLogger.StatusFile);
+
+        logger.Write(started);
+        await writes.StartedAsync(0);
+        foreach (var coordinationEvent in burst)
+        {
+            logger.Write(coordinationEvent);
+        }
+
+        writes.Release(0);
+        await writes.StartedAsync(1);
+
+        // The second write is held: the file on disk is the whole first document, the state right after the start.
+        var onDisk = File.ReadAllText(statusPath);
+        Assert.Equal(writes.Texts[0], onDisk);
+        var first = JsonNode.Parse(onDisk)!;
+        Assert.Equal(0, first["revision"]!.GetValue<int>());
+        Assert.All(first["agents"]!.AsObject(), agent => Assert.Equal("waiting", agent.Value!["status"]!.GetValue<string>()));
+
+        writes.ReleaseAll();
+        await logger.FlushStatusAsync();
+
+        // 151 status-changing events, two writes: the one in flight and one with everything that came meanwhile.
+        Assert.Equal(2, writes.Texts.Count);
+        var last = JsonNode.Parse(File.ReadAllText(statusPath))!;
+        Assert.Equal(50, last["revision"]!.GetValue<int>());
+        Assert.Equal(50, last["agents"]!.AsObject().Count);
+        Assert.All(last["agents"]!.AsObject(), agent =>
+        {
+            Assert.Equal("voted", agent.Value!["status"]!.GetValue<string>());
+            Assert.Equal("voted for agent1", agent.Value!["status_text"]!.GetValue<string>());
+            Assert.Equal(2, agent.Value!["turn"]!.GetValue<int>());
+            Assert.Equal(1, agent.Value!["answers"]!.GetValue<int>());
+        });
+        Assert.False(File.Exists(statusPath + ".tmp"));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task DisposeAsync_StatusWriteInFlight_WaitsForIt()
+    {
+        var writes = new HeldStatusWrites();
+        var logger = RunLogger.Create(_root, "run-1", new FakeTimeProvider(EventScript.Start), writes.ReplaceAsync);
+        var (started, burst) = FiftyAgentsAnswerAndVote();
+        logger.Write(started);
+        await writes.StartedAsync(0);
+        logger.Write(burst[0]);
+
+        var disposing = logger.DisposeAsync().AsTask();
+
+        Assert.False(disposing.IsCompleted);
+        writes.ReleaseAll();
+        await disposing;
+        Assert.Equal(2, writes.Texts.Count);
+        Assert.Equal(writes.Texts[^1], File.ReadAllText(Path.Combine(logger.Directory, RunLogger.StatusFile)));
+        Assert.Equal(1, JsonNode.Parse(writes.Texts[^1])!["revision"]!.GetValue<int>());
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Write_AfterAStatusWriteFailed_ThrowsItsFailure()
+    {
+        var logger = RunLogger.Create(_root, "run-1", new FakeTimeProvider(EventScript.Start), (_, _) => Task.FromException(new IOException("disk full")));
+        await using var _ = logger;
+        var (started, burst) = FiftyAgentsAnswerAndVote();
+        logger.Write(started);
+
+        await Assert.ThrowsAsync<IOException>(logger.FlushStatusAsync);
+        var failure = Assert.Throws<IOException>(() => logger.Write(burst[0]));
+        Assert.Equal("disk full", failure.Message);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task WriteResultAsync_FinishedRun_StatusShowsTheResult()
+    {
+        var logger = RunLogger.Create(_root, "run-1", new FakeTimeProvider(EventScript.Start.AddSeconds(9)));
+        await using var _ = logger;
+        var script = EventScript.Consensus();
+        foreach (var coordinationEvent in script.Events)
+        {
+            logger.Write(coordinationEvent);
+        }
+
+        var result = Assert.IsType<RunFinished>(script.Events[^1]).Result;
+        await logger.WriteResultAsync(ResultDocument.Create(result, "run-1", logger.Directory, null, "q"), result.FinalAnswer);
+
+        var status = JsonNode.Parse(File.ReadAllText(Path.Combine(logger.Directory, RunLogger.StatusFile)))!;
+        Assert.Equal("finished", status["phase"]!.GetValue<string>());
+        Assert.Equal("consensus", status["termination_reason"]!.GetValue<string>());
+        Assert.Equal("critic", status["winner_id"]!.GetValue<string>());
+        Assert.Equal("presented", status["agents"]!["critic"]!["status"]!.GetValue<string>());
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
@@ -68,5 +168,28 @@ public sealed class RunLoggerTests : IDisposable
         var finished = Assert.IsType<RunFinished>(read[^1]);
         Assert.Equal("critic", finished.Result.WinnerId);
         Assert.Equal(3, finished.Result.Votes.Count);
+    }
+
+    // Fifty agents start; then each answers, starts its voting turn and votes for agent1: 150 events in a burst.
+    private static (CoordinationEvent Started, IReadOnlyList<CoordinationEvent> Burst) FiftyAgentsAnswerAndVote()
+    {
+        var agents = Enumerable.Range(1, 50).Select(i => new AgentLabel($"a{i}", $"agent{i}", "model")).ToArray();
+        var script = new EventScript().Add(0, new RunStarted("q", 1, agents));
+        foreach (var (agent, revision) in agents.Select((a, i) => (a, i + 1)))
+        {
+            script.Add(1, new AnswerAccepted(agent.AgentId, agent.Label, revision, 1, $"answer {revision}"));
+        }
+
+        foreach (var agent in agents)
+        {
+            script.Add(2, new TurnStarted(agent.AgentId, agent.Label, 2, agents.Length, TurnKind.Coordination, true));
+        }
+
+        foreach (var agent in agents)
+        {
+            script.Add(3, new VoteCounted(agent.AgentId, agent.Label, "a1", "agent1", "best", agents.Length));
+        }
+
+        return (script.Events[0], script.Events.Skip(1).ToList());
     }
 }
