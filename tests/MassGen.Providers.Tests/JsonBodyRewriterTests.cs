@@ -67,6 +67,58 @@ public sealed class JsonBodyRewriterTests
         Assert.Null(new JsonBodyRewriter(patch, s_maxTokens).TryRewrite(Encoding.UTF8.GetBytes(body)));
     }
 
+    [Theory]
+    [InlineData("""{"a":01}""")]
+    [InlineData("""{"a":1.}""")]
+    [InlineData("""{"a":.5}""")]
+    [InlineData("""{"a":-}""")]
+    [InlineData("""{"a":1e}""")]
+    [InlineData("""{"a":+1}""")]
+    [InlineData("""{"a":1x}""")]
+    [InlineData("""{"a":tru}""")]
+    [InlineData("""{"a":nulll}""")]
+    [InlineData("""{"a":"\x"}""")]
+    [InlineData("""{"a":"\u12G4"}""")]
+    [InlineData("""{"a":"\u12"}""")]
+    [InlineData("""{"a":"open}""")]
+    [InlineData("""{"a":[1,]}""")]
+    [InlineData("""{"a":[1 2]}""")]
+    [InlineData("""{"a":{"b"}}""")]
+    [InlineData("""{"a":{"b":1,}}""")]
+    [InlineData("""{"a":{1:2}}""")]
+    [InlineData("""{"a":1 /* c */}""")]
+    [InlineData("""{"a" 1}""")]
+    [InlineData("""{a:1}""")]
+    [InlineData("""{"a":1""")]
+    [InlineData("""{"a":1}}""")]
+    [InlineData("""{,}""")]
+    [InlineData("")]
+    public void TryRewrite_InvalidJson_ReturnsNull(string body) =>
+        Assert.Null(new JsonBodyRewriter(new JsonObject { ["k"] = 1 }, s_noRenames).TryRewrite(Encoding.UTF8.GetBytes(body)));
+
+    [Fact]
+    public void TryRewrite_ControlCharacterInString_ReturnsNull() =>
+        Assert.Null(new JsonBodyRewriter(new JsonObject { ["k"] = 1 }, s_noRenames).TryRewrite("{\"a\":\"x\ty\"}"u8));
+
+    [Fact]
+    public void TryRewrite_NestedNearReaderDepthLimit_ReturnsNull()
+    {
+        // Utf8JsonReader and the JsonNode writer stop at depth 64; a body that deep is left to the JsonNode path.
+        var deep = "{\"a\":" + new string('[', 64) + new string(']', 64) + "}";
+
+        Assert.Null(new JsonBodyRewriter(new JsonObject { ["k"] = 1 }, s_noRenames).TryRewrite(Encoding.UTF8.GetBytes(deep)));
+    }
+
+    [Fact]
+    public void TryRewrite_EveryJsonForm_Accepted()
+    {
+        const string Values = """{"s":"a\"\\\/\b\f\n\r\t\u00e9\uD83D\uDE00","n":[0,-0,1.5,-2e10,3E+2,4e-2,10],"l":[true,false,null],"o":{"":{},"x":[]}, "e" : [ ] }""";
+
+        var sent = Rewrite(" \r\n\t" + Values + " \n", new JsonObject { ["k"] = 1 }, s_noRenames);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Values.TrimEnd()[..^1] + ",\"k\":1}"), JsonNode.Parse(sent)));
+    }
+
     [Fact]
     public void TryRewrite_ChainedRenames_ReturnsNull()
     {

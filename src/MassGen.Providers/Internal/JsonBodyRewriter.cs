@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -57,23 +56,16 @@ internal sealed class JsonBodyRewriter
     /// </summary>
     public HttpContent? TryRewrite(ReadOnlySpan<byte> body)
     {
-        // The JsonNode path reads the body as a string: invalid UTF-8 would become U+FFFD there, a BOM would be dropped.
-        if (_renamesChain || body.StartsWith("\uFEFF"u8) || !Utf8.IsValid(body) || HasLoneSurrogateEscape(body))
+        // The JsonNode path reads the body as a string: invalid UTF-8 would become U+FFFD there, a BOM would be dropped
+        // (the scanner refuses a BOM as it refuses any text before the opening brace).
+        if (_renamesChain || !Utf8.IsValid(body))
         {
             return null;
         }
 
         var output = new ArrayBufferWriter<byte>(body.Length + _extraLength);
-        try
+        if (!TryWrite(body, output))
         {
-            if (!TryWrite(body, output))
-            {
-                return null;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not valid JSON: the JsonNode path reports it as it always has.
             return null;
         }
 
@@ -85,9 +77,8 @@ internal sealed class JsonBodyRewriter
 
     private bool TryWrite(ReadOnlySpan<byte> body, ArrayBufferWriter<byte> output)
     {
-        // Default reader options are JsonNode.Parse's: depth 64, no comments, no trailing commas.
-        var reader = new Utf8JsonReader(body);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        var i = StrictJsonScanner.SkipWhitespace(body, 0);
+        if (i >= body.Length || body[i] != '{')
         {
             return false;
         }
@@ -95,9 +86,17 @@ internal sealed class JsonBodyRewriter
         using var writer = new Utf8JsonWriter(output);
         writer.WriteStartObject();
         var writtenNames = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        i = StrictJsonScanner.SkipWhitespace(body, i + 1);
+        var closed = i < body.Length && body[i] == '}';
+        while (!closed)
         {
-            var name = reader.GetString()!;
+            var nameEnd = i < body.Length && body[i] == '"' ? StrictJsonScanner.StringEnd(body, i) : -1;
+            if (nameEnd < 0)
+            {
+                return false;
+            }
+
+            var name = Name(body[i..nameEnd]);
             if (_renames.TryGetValue(name, out var renamed))
             {
                 name = renamed;
@@ -109,18 +108,18 @@ internal sealed class JsonBodyRewriter
                 return false;
             }
 
-            reader.Read();
-            var valueKind = reader.TokenType;
-            var start = (int)reader.TokenStartIndex;
-            if (valueKind is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            i = StrictJsonScanner.SkipWhitespace(body, nameEnd);
+            var valueStart = i < body.Length && body[i] == ':' ? StrictJsonScanner.SkipWhitespace(body, i + 1) : -1;
+            var valueEnd = valueStart < 0 ? -1 : StrictJsonScanner.ValueEnd(body, valueStart, depth: 1);
+            if (valueEnd < 0)
             {
-                reader.Skip();
+                return false;
             }
 
             writer.WritePropertyName(name);
             if (_patchByName.TryGetValue(name, out var patched))
             {
-                if (Merges(patched, valueKind))
+                if (Merges(patched, body[valueStart]))
                 {
                     return false;
                 }
@@ -129,13 +128,29 @@ internal sealed class JsonBodyRewriter
             }
             else
             {
-                // The reader has checked every token of the value.
-                writer.WriteRawValue(body[start..(int)reader.BytesConsumed], skipInputValidation: true);
+                // The scanner has checked the value.
+                writer.WriteRawValue(body[valueStart..valueEnd], skipInputValidation: true);
+            }
+
+            i = StrictJsonScanner.SkipWhitespace(body, valueEnd);
+            closed = i < body.Length && body[i] == '}';
+            if (!closed)
+            {
+                if (i >= body.Length || body[i] != ',')
+                {
+                    return false;
+                }
+
+                i = StrictJsonScanner.SkipWhitespace(body, i + 1);
             }
         }
 
-        // After the closing brace: reading on rejects anything that follows, as JsonNode.Parse does.
-        reader.Read();
+        // Only whitespace may follow the closing brace, as for JsonNode.Parse.
+        if (StrictJsonScanner.SkipWhitespace(body, i + 1) != body.Length)
+        {
+            return false;
+        }
+
         foreach (var entry in _patch)
         {
             if (!writtenNames.Contains(entry.Name))
@@ -149,69 +164,24 @@ internal sealed class JsonBodyRewriter
         return true;
     }
 
+    // A key as the JsonNode path sees it: unescaped. Keys without escapes (nearly all) need no reader.
+    private static string Name(ReadOnlySpan<byte> quoted)
+    {
+        var text = quoted[1..^1];
+        if (!text.Contains((byte)'\\'))
+        {
+            return Encoding.UTF8.GetString(text);
+        }
+
+        var reader = new Utf8JsonReader(quoted);
+        reader.Read();
+        return reader.GetString()!;
+    }
+
     // Where ProviderHttpHandler.Merge combines the two values instead of replacing the body's.
-    private static bool Merges(PatchEntry patched, JsonTokenType bodyValue) =>
-        (patched.Kind == JsonValueKind.Object && bodyValue == JsonTokenType.StartObject)
-        || (patched.Name == "tools" && patched.Kind == JsonValueKind.Array && bodyValue == JsonTokenType.StartArray);
-
-    /// <summary>
-    /// Whether an escape in the body stands for half a surrogate pair (<c>"\ud800"</c>): the JsonNode path throws on it
-    /// when it writes the body, where a raw copy would send it on.
-    /// </summary>
-    private static bool HasLoneSurrogateEscape(ReadOnlySpan<byte> json)
-    {
-        var offset = 0;
-        while (json[offset..].IndexOf("\\u"u8) is var found and >= 0)
-        {
-            var at = offset + found;
-            offset = at + 2;
-            if (IsEscapedBackslash(json, at) || !TryReadCodeUnit(json, at + 2, out var unit))
-            {
-                continue;
-            }
-
-            if (char.IsLowSurrogate(unit))
-            {
-                return true;
-            }
-
-            if (char.IsHighSurrogate(unit))
-            {
-                if (at + 12 > json.Length || !json[(at + 6)..].StartsWith("\\u"u8) || !TryReadCodeUnit(json, at + 8, out var low) || !char.IsLowSurrogate(low))
-                {
-                    return true;
-                }
-
-                offset = at + 12;
-            }
-        }
-
-        return false;
-    }
-
-    // A backslash after an odd number of backslashes is the second half of an escaped backslash, not an escape.
-    private static bool IsEscapedBackslash(ReadOnlySpan<byte> json, int at)
-    {
-        var preceding = 0;
-        while (at - preceding - 1 >= 0 && json[at - preceding - 1] == (byte)'\\')
-        {
-            preceding++;
-        }
-
-        return preceding % 2 == 1;
-    }
-
-    private static bool TryReadCodeUnit(ReadOnlySpan<byte> json, int at, out char unit)
-    {
-        unit = default;
-        if (at + 4 > json.Length || !ushort.TryParse(json.Slice(at, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
-        {
-            return false;
-        }
-
-        unit = (char)value;
-        return true;
-    }
+    private static bool Merges(PatchEntry patched, byte bodyValueStart) =>
+        (patched.Kind == JsonValueKind.Object && bodyValueStart == '{')
+        || (patched.Name == "tools" && patched.Kind == JsonValueKind.Array && bodyValueStart == '[');
 
     private sealed record PatchEntry(string Name, JsonEncodedText EncodedName, byte[] Json, JsonValueKind Kind);
 }

@@ -107,17 +107,22 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
     /// </summary>
     internal async Task<HttpContent> PatchAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        if (Transform is null && JsonBodyRewriter.ReadsCharset(content.Headers.ContentType))
+        if (Transform is not null || !JsonBodyRewriter.ReadsCharset(content.Headers.ContentType))
         {
-            // The content keeps its bytes buffered, so the JsonNode path below can still read them as text.
-            var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            if (_rewriter.TryRewrite(bytes) is { } rewritten)
-            {
-                return rewritten;
-            }
+            return await PatchWithJsonNodeAsync(content, _bodyPatch, _renames, Transform, cancellationToken).ConfigureAwait(false);
         }
 
-        return await PatchWithJsonNodeAsync(content, _bodyPatch, _renames, Transform, cancellationToken).ConfigureAwait(false);
+        using var body = new PooledBufferStream();
+        await content.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+        if (_rewriter.TryRewrite(body.Written) is { } rewritten)
+        {
+            return rewritten;
+        }
+
+        // The body has been read: the JsonNode path gets the same bytes, decoded by the same content type.
+        using var readAgain = new ByteArrayContent(body.Written.ToArray());
+        readAgain.Headers.ContentType = content.Headers.ContentType;
+        return await PatchWithJsonNodeAsync(readAgain, _bodyPatch, _renames, Transform, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The general path: parse the body, rename, merge the patch, transform, and write it again.</summary>

@@ -35,6 +35,10 @@ public sealed class JsonBodyRewriterProperties
     private static readonly Gen<string> s_scalar = PropertyCheck.Weighted(
         (4, s_text.Select(t => JsonSerializer.Serialize(t))), (3, s_number), (1, Gen.OneOf("true", "false", "null")));
 
+    // Edits that break JSON in every way a scanner can get wrong, and some that keep it valid.
+    private static readonly Gen<string> s_edit = Gen.OneOf(
+        ",", ":", "{", "}", "[", "]", "\"", "\\", " ", "\n", "0", "1", ".", "e", "E", "-", "+", "t", "u", "n", "l", "/", "\t", "\u0001", "\\u", "\\ud800", "\\udc00", "x");
+
     private static readonly JsonSerializerOptions[] s_layouts =
     [
         new(),
@@ -75,11 +79,46 @@ public sealed class JsonBodyRewriterProperties
             {
                 left++;
             }
-        }, c => $"body: {c.Body}\npatch: {c.Patch?.ToJsonString()}\nrenames: {string.Join(", ", c.Renames.Select(r => $"{r.Key} -> {r.Value}"))}");
+        }, Print);
 
         // Both outcomes are common enough that the property checks each.
         Assert.True(rewritten > 500, $"rewritten {rewritten}");
         Assert.True(left > 100, $"left to the JsonNode path {left}");
+    }
+
+    [Fact]
+    public void TryRewrite_CorruptedBodies_AcceptsOnlyWhatTheJsonNodePathSendsTheSame()
+    {
+        var corrupted = Gen.Select(s_case, Gen.Int[0, 1_000_000], Gen.Int[0, 2], s_edit, (c, position, kind, edit) =>
+        {
+            var at = position % (c.Body.Length + 1);
+            var body = (kind, at < c.Body.Length) switch
+            {
+                (0, _) => c.Body.Insert(at, edit),
+                (1, true) => c.Body.Remove(at, 1),
+                (_, true) => c.Body.Remove(at, 1).Insert(at, edit),
+                _ => c.Body + edit,
+            };
+            return c with { Body = body };
+        });
+        var accepted = 0;
+        PropertyCheck.ForAll(corrupted, iterations: 3_000, seed: 40_201, c =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(c.Body);
+
+            var content = new JsonBodyRewriter(c.Patch, c.Renames).TryRewrite(bytes);
+
+            if (content is not null)
+            {
+                // The JsonNode path must succeed on it too and send the same JSON.
+                using var expected = JsonDocument.Parse(ProviderHttpHandler.PatchWithJsonNode(Encoding.UTF8.GetString(bytes), "application/json", c.Patch, c.Renames, null).ReadAsStream());
+                using var actual = JsonDocument.Parse(content.ReadAsStream());
+                Assert.True(SameJson(expected.RootElement, actual.RootElement), $"JsonNode path: {expected.RootElement}\nrewrite: {actual.RootElement}");
+                accepted++;
+            }
+        }, Print);
+
+        Assert.True(accepted > 300, $"accepted {accepted}");
     }
 
     // The cases the rewrite must leave, stated on the parsed body: renames that chain, two keys renamed to one, and
@@ -109,6 +148,27 @@ public sealed class JsonBodyRewriterProperties
     private static Gen<string> ObjectText(Gen<string> name, int depth, int maxCount) =>
         Gen.Select(name, Value(name, depth)).List[0, maxCount].Select(members =>
             "{" + string.Join(",", members.DistinctBy(m => JsonSerializer.Serialize(m.Item1)).Select(m => JsonSerializer.Serialize(m.Item1) + ":" + m.Item2)) + "}");
+
+    // Like JsonElement.DeepEquals, but numbers by their text (an edit can make an exponent DeepEquals cannot read; both
+    // paths pass a body's numbers through as written) and duplicate keys (which both pass through in a nested value)
+    // in their order.
+    private static bool SameJson(JsonElement expected, JsonElement actual) => (expected.ValueKind, actual.ValueKind) switch
+    {
+        (JsonValueKind.Object, JsonValueKind.Object) =>
+            expected.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).ToList() is var left
+            && actual.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).ToList() is var right
+            && left.Count == right.Count
+            && left.Zip(right).All(p => p.First.Name == p.Second.Name && SameJson(p.First.Value, p.Second.Value)),
+        (JsonValueKind.Array, JsonValueKind.Array) =>
+            expected.GetArrayLength() == actual.GetArrayLength()
+            && expected.EnumerateArray().Zip(actual.EnumerateArray()).All(p => SameJson(p.First, p.Second)),
+        (JsonValueKind.String, JsonValueKind.String) => expected.GetString() == actual.GetString(),
+        (JsonValueKind.Number, JsonValueKind.Number) => expected.GetRawText() == actual.GetRawText(),
+        var (left, right) => left == right,
+    };
+
+    private static string Print(Case c) =>
+        $"body: {c.Body}\npatch: {c.Patch?.ToJsonString()}\nrenames: {string.Join(", ", c.Renames.Select(r => $"{r.Key} -> {r.Value}"))}";
 
     private sealed record Case(string Body, JsonObject? Patch, Dictionary<string, string> Renames);
 }
