@@ -151,6 +151,21 @@ public sealed class JsonBodyRewriterTests
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task SendAsync_LargeBodyReadInSmallChunks_SentWhole()
+    {
+        // 200 KB arriving 1 000 bytes at a time: the pooled buffer the body is read into grows several times.
+        var answer = string.Concat(Enumerable.Range(0, 8_000).Select(i => $"line {i:D5} \"é\"\n"));
+        var json = new JsonObject { ["max_completion_tokens"] = 5, ["messages"] = new JsonArray(new JsonObject { ["content"] = answer }) }.ToJsonString();
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json)), bufferSize: 1_000);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var sent = await SendThroughHandlerAsync(content, null, s_maxTokens, transform: null);
+
+        Assert.True(json.Length > 200_000);
+        Assert.Equal(json.Replace("\"max_completion_tokens\"", "\"max_tokens\""), Encoding.UTF8.GetString(sent.Body));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task SendAsync_Transform_AppliedAfterPatch()
     {
         var sent = await SendThroughHandlerAsync("""{"max_completion_tokens":5}""", new JsonObject { ["k"] = 1 }, s_maxTokens,
