@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Diagnostics;
 using System.Globalization;
+using BenchmarkDotNet.Running;
 using MassGen.Providers;
 using MassGen.Testing.Providers;
 using Microsoft.Extensions.AI;
@@ -12,6 +13,13 @@ using OpenAI;
 //     over the raw OpenAI SDK IChatClient on the same 10,000-chunk Chat Completions stream;
 //  2. managed memory held per open stream with 50 concurrent streams, and bytes allocated per streamed chunk;
 //  3. the native Gemini client over reading its raw SSE stream (GeminiBenchmark; alone with: -- gemini).
+// "body-patch" runs BenchmarkDotNet on the request-body patch instead (BodyPatchBenchmarks).
+if (args is ["body-patch", ..])
+{
+    BenchmarkRunner.Run<MassGen.Providers.Benchmarks.BodyPatchBenchmarks>(args: args[1..]);
+    return;
+}
+
 const int Chunks = 10_000;
 const int Rounds = 15;
 const int Concurrent = 50;

@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("MassGen.Providers.Tests")]
+[assembly: InternalsVisibleTo("MassGen.Providers.Benchmarks")]

@@ -94,6 +94,19 @@ public sealed class RequestJsonTests : IAsyncLifetime
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task ChatCompletions_CompatibleServer_SdkBodyRenamedInPlaceByTheSinglePass()
+    {
+        var request = await SendAsync("chatcompletion", s => s with { MaxTokens = 777, Reasoning = new ReasoningSettings("low") });
+
+        // The cheap single pass renames the key where the SDK wrote it; the JsonNode path, taken when the pass
+        // cannot handle a body, would move it after the patch keys at the end.
+        var keys = request.Body!.AsObject().Select(p => p.Key).ToList();
+        Assert.Equal("reasoning_effort", keys[^1]);
+        Assert.True(keys.IndexOf("max_tokens") < keys.IndexOf("stream"), string.Join(", ", keys));
+        Assert.Equal(777, (int)request.Body!["max_tokens"]!);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Grok_WebSearch_SendsLiveSearchParameters()
     {
         var request = await SendAsync("grok", s => s with { EnableWebSearch = true });

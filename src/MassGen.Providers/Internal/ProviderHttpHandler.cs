@@ -15,6 +15,7 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
 {
     private readonly JsonObject? _bodyPatch;
     private readonly IReadOnlyDictionary<string, string> _renames;
+    private readonly JsonBodyRewriter _rewriter;
     private readonly IReadOnlyDictionary<string, string> _headers;
     private readonly bool _moveBearerToApiKeyHeader;
 
@@ -23,6 +24,7 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
     {
         _bodyPatch = bodyPatch;
         _renames = renames;
+        _rewriter = new JsonBodyRewriter(bodyPatch, renames);
         _headers = headers;
         _moveBearerToApiKeyHeader = moveBearerToApiKeyHeader;
     }
@@ -48,7 +50,7 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
 
         if ((_bodyPatch is not null || _renames.Count > 0 || Transform is not null) && request.Content is { } content && IsJson(content.Headers.ContentType))
         {
-            request.Content = await PatchAsync(content, _bodyPatch, _renames, Transform, cancellationToken).ConfigureAwait(false);
+            request.Content = await PatchAsync(content, cancellationToken).ConfigureAwait(false);
         }
 
         HttpResponseMessage response;
@@ -99,12 +101,42 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
     private static bool IsJson(MediaTypeHeaderValue? type) =>
         type?.MediaType is { } media && media.Contains("json", StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<HttpContent> PatchAsync(HttpContent content, JsonObject? patch, IReadOnlyDictionary<string, string> renames, Action<JsonObject>? transform, CancellationToken cancellationToken)
+    /// <summary>
+    /// The patched body: by <see cref="JsonBodyRewriter"/>'s single pass where it gives exactly what the
+    /// <see cref="JsonNode"/> path gives, otherwise by that path.
+    /// </summary>
+    internal async Task<HttpContent> PatchAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (Transform is not null || !JsonBodyRewriter.ReadsCharset(content.Headers.ContentType))
+        {
+            return await PatchWithJsonNodeAsync(content, _bodyPatch, _renames, Transform, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var body = new PooledBufferStream();
+        await content.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+        if (_rewriter.TryRewrite(body.Written) is { } rewritten)
+        {
+            return rewritten;
+        }
+
+        // The body has been read: the JsonNode path gets the same bytes, decoded by the same content type.
+        using var readAgain = new ByteArrayContent(body.Written.ToArray());
+        readAgain.Headers.ContentType = content.Headers.ContentType;
+        return await PatchWithJsonNodeAsync(readAgain, _bodyPatch, _renames, Transform, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The general path: parse the body, rename, merge the patch, transform, and write it again.</summary>
+    internal static async Task<HttpContent> PatchWithJsonNodeAsync(HttpContent content, JsonObject? patch, IReadOnlyDictionary<string, string> renames, Action<JsonObject>? transform, CancellationToken cancellationToken)
     {
         var text = await content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return PatchWithJsonNode(text, content.Headers.ContentType?.MediaType, patch, renames, transform);
+    }
+
+    internal static StringContent PatchWithJsonNode(string text, string? mediaType, JsonObject? patch, IReadOnlyDictionary<string, string> renames, Action<JsonObject>? transform)
+    {
         if (JsonNode.Parse(text) is not JsonObject body)
         {
-            return new StringContent(text, Encoding.UTF8, content.Headers.ContentType?.MediaType ?? "application/json");
+            return new StringContent(text, Encoding.UTF8, mediaType ?? "application/json");
         }
 
         foreach (var (from, to) in renames)
