@@ -199,6 +199,7 @@ internal sealed class AskCommand
             RecordPath = settings.RecordPath is { } record ? Path.GetFullPath(record, _host.WorkingDirectory) : null,
             RecordToLog = team.Record,
             ReplayableConfig = team.ReplayableConfig,
+            RehearsalBackends = team.RehearsalBackends,
         };
     }
 

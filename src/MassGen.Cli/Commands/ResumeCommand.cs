@@ -108,6 +108,7 @@ internal sealed class ResumeCommand
             RecordPath = recording is null ? null : stopped.RecordingPath,
             ResumeRecording = recording,
             ReplayableConfig = team.ReplayableConfig,
+            RehearsalBackends = team.RehearsalBackends,
             Resume = stopped,
         };
         var request = stopped.Request();

@@ -1,6 +1,7 @@
 using MassGen.Cli.Displays;
 using MassGen.Cli.Hosting;
 using MassGen.Cli.Logging;
+using MassGen.Cli.Runs.Wire;
 using MassGen.Configuration;
 using MassGen.Core.Agents;
 using MassGen.Providers;
@@ -59,6 +60,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
         var errors = new List<string>();
         var clients = new List<ProviderClient>();
         var agents = new List<AgentDefinition>();
+        var rehearsalBackends = new List<RehearsalBackend>();
         WorkspaceHub? hub = null;
 
         // Workspaces and snapshots live in the run's log folder, so the hub takes the id the run's log will have.
@@ -82,6 +84,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
                 };
                 var client = ProviderFactory.Create(agent.Id, settings, context);
                 clients.Add(client);
+                rehearsalBackends.Add(new RehearsalBackend(settings, variables));
                 agents.Add(client.ToAgentDefinition(agent.SystemMessage) with { Environment = agentEnvironment });
             }
             catch (BackendConfigurationException exception)
@@ -132,6 +135,7 @@ internal sealed class ConfigTeamLoader : ITeamLoader
             SessionId = config.SessionId,
             RunId = hub?.RunId,
             FinalWorkspace = hub is null ? null : hub.GetFinalWorkspace,
+            RehearsalBackends = WireRehearsal.PerProtocol(rehearsalBackends),
         });
     }
 

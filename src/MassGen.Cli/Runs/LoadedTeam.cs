@@ -53,6 +53,9 @@ internal sealed class LoadedTeam : IAsyncDisposable
     /// <summary>The folder holding the final answer's files, given the winner's id; null when the team has no workspaces.</summary>
     public Func<string?, string?>? FinalWorkspace { get; init; }
 
+    /// <summary>The agents' backend blocks as the provider factory got them, for the rehearsal of their wire protocols.</summary>
+    public IReadOnlyList<Wire.RehearsalBackend> RehearsalBackends { get; init; } = [];
+
     public bool IsValid => Errors.Count == 0;
 
     public async ValueTask DisposeAsync()

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MassGen.Cli.Displays;
 using MassGen.Cli.Logging;
+using MassGen.Cli.Runs.Wire;
 using MassGen.Core.Agents;
 using MassGen.Core.Coordination;
 using MassGen.Core.Events;
@@ -18,21 +19,31 @@ namespace MassGen.Cli.Runs;
 /// is compiled by the JIT the first time it runs; ReadyToRun cannot compile most of it ahead of time because it
 /// instantiates the runtime's generic code over the program's own types. Without the rehearsal that compilation
 /// happens on the critical path, at the hop into voting and into the presentation; with it, it happens while the run
-/// is only waiting for the network. Nothing it does reaches the run, its logs, the terminal or telemetry.
+/// is only waiting for the network. Before the coordination, the team's provider clients read canned answers
+/// (<see cref="WireRehearsal"/>): the first real answers need that code even earlier. Nothing it does reaches the
+/// run, its logs, the terminal or telemetry.
 /// </summary>
 internal static class Rehearsal
 {
     private static int s_started;
 
-    /// <summary>Starts the rehearsal unless this process has already run one; returns at once.</summary>
-    public static Task? StartOnce()
+    /// <summary>
+    /// Starts the rehearsal unless this process has already run one; returns at once. With <paramref name="backends"/>
+    /// it also reads canned answers through clients of those backends (<see cref="WireRehearsal"/>).
+    /// </summary>
+    public static Task? StartOnce(IReadOnlyList<RehearsalBackend>? backends = null)
     {
         if (Interlocked.Exchange(ref s_started, 1) == 1)
         {
             return null;
         }
 
-        return Task.Run(RehearseQuietlyAsync);
+        // The providers' response path first: the first answers need it before the hop into voting needs the engine.
+        return Task.Run(async () =>
+        {
+            await WireRehearsal.RunQuietlyAsync(backends ?? []).ConfigureAwait(false);
+            await RehearseQuietlyAsync().ConfigureAwait(false);
+        });
     }
 
     /// <summary>Runs the rehearsal; its result shows it went through answers, votes and a presentation.</summary>

@@ -103,7 +103,7 @@ internal sealed class RunExecutor
             // Once every agent waits for its first answer the run only waits for the network: the rehearsal uses the time.
             var inFlight = new FirstCallsInFlight(agents.Count, () =>
             {
-                if (Rehearsal.StartOnce() is not null)
+                if (Rehearsal.StartOnce(plan.RehearsalBackends) is not null)
                 {
                     _host.Timeline?.Mark("rehearsal started");
                 }
@@ -227,9 +227,18 @@ internal sealed class RunExecutor
     private static string SafeFolderName(string id) =>
         string.Concat(id.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c)) is var name && name is not ("." or "..") ? name : "_";
 
+    /// <summary>
+    /// The wrappers every agent's client gets whatever the run writes (telemetry, web sources), for the rehearsal's
+    /// clients: under a telemetry source name nothing listens to, and keeping sources nobody reads.
+    /// </summary>
+    internal static IChatClient WrapForRehearsal(IChatClient client) =>
+        new WebSources().Watch(Wire.WireRehearsal.AgentId, Instrument(client, captureContent: false, RehearsalSourceName));
+
+    private const string RehearsalSourceName = "MassGen.Rehearsal";
+
     // Microsoft.Extensions.AI's GenAI spans and metrics for each model call; recorded only when a tracer listens.
-    private static IChatClient Instrument(IChatClient client, bool captureContent) =>
-        client.AsBuilder().UseOpenTelemetry(sourceName: TelemetrySetup.ChatSourceName, configure: telemetry => telemetry.EnableSensitiveData = captureContent).Build();
+    private static IChatClient Instrument(IChatClient client, bool captureContent, string sourceName = TelemetrySetup.ChatSourceName) =>
+        client.AsBuilder().UseOpenTelemetry(sourceName: sourceName, configure: telemetry => telemetry.EnableSensitiveData = captureContent).Build();
 
     private IRunDisplay CreateDisplay(DisplayKind kind, RunView view, string? logDirectory, CoordinationControl? control) => kind switch
     {

@@ -51,4 +51,7 @@ internal sealed record RunPlan
 
     /// <summary>Record what each agent sent and received under the run log.</summary>
     public bool RecordExchanges { get; init; } = true;
+
+    /// <summary>The agents' backend blocks, for the rehearsal of their wire protocols (<see cref="Wire.WireRehearsal"/>); empty when the agents' clients were not built from backend blocks.</summary>
+    public IReadOnlyList<Wire.RehearsalBackend> RehearsalBackends { get; init; } = [];
 }

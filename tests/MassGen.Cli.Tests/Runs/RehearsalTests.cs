@@ -1,5 +1,7 @@
 using MassGen.Cli.Runs;
+using MassGen.Cli.Runs.Wire;
 using MassGen.Core.Results;
+using MassGen.Providers;
 using MassGen.Testing;
 
 namespace MassGen.Cli.Tests.Runs;
@@ -16,5 +18,18 @@ public sealed class RehearsalTests
         Assert.Equal(TerminationReason.Consensus, result.TerminationReason);
         Assert.Contains(result.WinnerId, new[] { "rehearsal1", "rehearsal2" });
         Assert.Equal("The answer is 42.", result.FinalAnswer);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task StartOnce_ABackendThatFails_TheRehearsalEndsQuietlyAndRunsOncePerProcess()
+    {
+        var keyless = new RehearsalBackend(new BackendSettings("claude") { Model = "claude-sonnet-4-5" }, new Dictionary<string, string?>());
+
+        var rehearsal = Rehearsal.StartOnce([keyless]);
+
+        Assert.NotNull(rehearsal);
+        await rehearsal;
+        Assert.True(rehearsal.IsCompletedSuccessfully);
+        Assert.Null(Rehearsal.StartOnce([keyless]));
     }
 }
