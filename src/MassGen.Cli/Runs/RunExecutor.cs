@@ -98,7 +98,7 @@ internal sealed class RunExecutor
         }
 
         agents = [.. StoppedRun.ReplayFinishedCalls(agents, plan.ResumeRecording)];
-        if (_host.Rehearses && !TelemetrySetup.IsEnabled(_host.EnvironmentVariables))
+        if (_host.Rehearses && !traced)
         {
             // Once every agent waits for its first answer the run only waits for the network: the rehearsal uses the time.
             var inFlight = new FirstCallsInFlight(agents.Count, () =>
@@ -228,17 +228,16 @@ internal sealed class RunExecutor
         string.Concat(id.Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c)) is var name && name is not ("." or "..") ? name : "_";
 
     /// <summary>
-    /// The wrappers every agent's client gets whatever the run writes (telemetry, web sources), for the rehearsal's
-    /// clients: under a telemetry source name nothing listens to, and keeping sources nobody reads.
+    /// The wrapper every agent's client gets whatever the run writes (web sources), for the rehearsal's clients, keeping
+    /// sources nobody reads. The rehearsal runs only when nothing collects telemetry, so the telemetry wrapper, which
+    /// the real agents then do not have either, is left out.
     /// </summary>
     internal static IChatClient WrapForRehearsal(IChatClient client) =>
-        new WebSources().Watch(Wire.WireRehearsal.AgentId, Instrument(client, captureContent: false, RehearsalSourceName));
+        new WebSources().Watch(Wire.WireRehearsal.AgentId, client);
 
-    private const string RehearsalSourceName = "MassGen.Rehearsal";
-
-    // Microsoft.Extensions.AI's GenAI spans and metrics for each model call; recorded only when a tracer listens.
-    private static IChatClient Instrument(IChatClient client, bool captureContent, string sourceName = TelemetrySetup.ChatSourceName) =>
-        client.AsBuilder().UseOpenTelemetry(sourceName: sourceName, configure: telemetry => telemetry.EnableSensitiveData = captureContent).Build();
+    // Microsoft.Extensions.AI's GenAI spans and metrics for each model call.
+    private static IChatClient Instrument(IChatClient client, bool captureContent) =>
+        client.AsBuilder().UseOpenTelemetry(sourceName: TelemetrySetup.ChatSourceName, configure: telemetry => telemetry.EnableSensitiveData = captureContent).Build();
 
     private IRunDisplay CreateDisplay(DisplayKind kind, RunView view, string? logDirectory, CoordinationControl? control) => kind switch
     {
