@@ -9,8 +9,10 @@ namespace MassGen.Testing.Scripting;
 /// A zero-latency model for evals in tests and benchmarks. It reads the item number from "Item N:" in the conversation
 /// and answers "#### N+1" (right for an item "what is N plus one?") unless (N + seed + <paramref name="skew"/>) is a
 /// multiple of 3, when it answers "#### N+2" (wrong): so its answers depend on the item and the seed, and two members
-/// with different skews disagree. Offered the coordination tools it votes for agent1 when it may, else posts its
-/// answer. Every call: 100 input and 10 output tokens costing $0.001.
+/// with different skews disagree. Offered the coordination tools it posts its answer until it sees that answer among
+/// the team's, then votes for agent1: so a team run ends the same way however its members' turns interleave (a member
+/// that voted as soon as a peer's answer was visible would, on a slow start, vote before answering and change the
+/// winner). Every call: 100 input and 10 output tokens costing $0.001.
 /// </summary>
 public sealed partial class ItemAnswerModel(string name, int skew) : IChatClient
 {
@@ -21,10 +23,11 @@ public sealed partial class ItemAnswerModel(string name, int skew) : IChatClient
         var seed = options?.Seed ?? 0;
         var answer = (item + seed + skew) % 3 == 0 ? item + 2 : item + 1;
         var tools = options?.Tools?.Select(t => t.Name).ToHashSet(StringComparer.Ordinal) ?? [];
-        var reply = tools.Contains("vote")
-            ? new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call-" + Guid.NewGuid().ToString("N"), "vote", new Dictionary<string, object?> { ["agent_id"] = "agent1", ["reason"] = "fine" })])
-            : tools.Contains("new_answer")
-                ? new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call-" + Guid.NewGuid().ToString("N"), "new_answer", new Dictionary<string, object?> { ["content"] = $"{name}: #### {answer}" })])
+        var ownAnswer = $"{name}: #### {answer}";
+        var reply = tools.Contains("new_answer") && !text.Contains(ownAnswer, StringComparison.Ordinal)
+            ? new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call-" + Guid.NewGuid().ToString("N"), "new_answer", new Dictionary<string, object?> { ["content"] = ownAnswer })])
+            : tools.Contains("vote")
+                ? new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call-" + Guid.NewGuid().ToString("N"), "vote", new Dictionary<string, object?> { ["agent_id"] = "agent1", ["reason"] = "fine" })])
                 : new ChatMessage(ChatRole.Assistant, $"{name} says #### {answer}");
         var usage = new UsageDetails { InputTokenCount = 100, OutputTokenCount = 10, AdditionalCounts = new() { [TokenUsage.CostNanoUsdKey] = 1_000_000 } };
         return Task.FromResult(new ChatResponse(reply) { Usage = usage });
