@@ -20,9 +20,10 @@ namespace MassGen.Cli.Runs;
 /// </summary>
 internal sealed class RunExecutor
 {
-    // Model calls are traced only when something collects the spans (an OTLP export, or a listener in a host that embeds
-    // this): building the instrumentation costs a fresh process tens of milliseconds before its first request, and
-    // every streamed update passes through it.
+    // Model calls are instrumented (GenAI spans and metrics) only when something collects the spans: an OTLP export, or
+    // an activity listener in a host that embeds this (a host with only a metrics listener gets no chat metrics).
+    // Building the instrumentation costs a fresh process tens of milliseconds before its first request, and every
+    // streamed update passes through it.
     private static readonly ActivitySource s_chatSpans = new(TelemetrySetup.ChatSourceName);
 
     private readonly CliHost _host;
