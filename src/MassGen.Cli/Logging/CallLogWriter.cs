@@ -11,8 +11,9 @@ namespace MassGen.Cli.Logging;
 /// </summary>
 internal sealed class CallLogWriter : IAsyncDisposable
 {
-    private readonly Channel<(string Path, Func<JsonObject> Render)> _pending =
-        Channel.CreateUnbounded<(string, Func<JsonObject>)>(new UnboundedChannelOptions { SingleReader = true });
+    // A class, not a tuple: the channel's code over a reference type is shared code compiled ahead of time, while over a
+    // struct the JIT compiles the whole channel in a fresh process, before the run's first request.
+    private readonly Channel<PendingCall> _pending = Channel.CreateUnbounded<PendingCall>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Task _writer;
 
@@ -24,7 +25,7 @@ internal sealed class CallLogWriter : IAsyncDisposable
     /// <summary>Queues one call's record; <paramref name="render"/> runs later on the writer.</summary>
     public void Enqueue(string path, Func<JsonObject> render)
     {
-        if (!_pending.Writer.TryWrite((path, render)))
+        if (!_pending.Writer.TryWrite(new PendingCall(path, render)))
         {
             // Only after disposal: a straggling call (a turn cancelled as the run ended) is written where it stands.
             Write(path, render);
@@ -39,9 +40,9 @@ internal sealed class CallLogWriter : IAsyncDisposable
 
     private async Task WriteAllAsync()
     {
-        await foreach (var (path, render) in _pending.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var call in _pending.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            Write(path, render);
+            Write(call.Path, call.Render);
         }
     }
 
@@ -57,4 +58,6 @@ internal sealed class CallLogWriter : IAsyncDisposable
             FirstFailure ??= $"{path}: {exception.Message}";
         }
     }
+
+    private sealed record PendingCall(string Path, Func<JsonObject> Render);
 }
