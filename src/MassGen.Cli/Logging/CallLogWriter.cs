@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
@@ -16,6 +17,10 @@ internal sealed class CallLogWriter : IAsyncDisposable
     private readonly Channel<PendingCall> _pending = Channel.CreateUnbounded<PendingCall>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Task _writer;
+
+    // Folders this writer has made: each agent's folder is made once, not before every call (a run of 50 agents writes
+    // hundreds of files, and each needless mkdir is a system call on a machine busy with the run).
+    private readonly ConcurrentDictionary<string, bool> _madeFolders = new(StringComparer.Ordinal);
 
     public CallLogWriter() => _writer = Task.Run(WriteAllAsync);
 
@@ -50,8 +55,24 @@ internal sealed class CallLogWriter : IAsyncDisposable
     {
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, render().ToJsonString(RunLogJson.Indented));
+            var folder = System.IO.Path.GetDirectoryName(path)!;
+            if (!_madeFolders.ContainsKey(folder))
+            {
+                Directory.CreateDirectory(folder);
+                _madeFolders[folder] = true;
+            }
+
+            var text = render().ToJsonString(RunLogJson.Indented);
+            try
+            {
+                File.WriteAllText(path, text);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Removed while the run went on: made again, as before every call it used to be.
+                Directory.CreateDirectory(folder);
+                File.WriteAllText(path, text);
+            }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
