@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
@@ -11,10 +12,15 @@ namespace MassGen.Cli.Logging;
 /// </summary>
 internal sealed class CallLogWriter : IAsyncDisposable
 {
-    private readonly Channel<(string Path, Func<JsonObject> Render)> _pending =
-        Channel.CreateUnbounded<(string, Func<JsonObject>)>(new UnboundedChannelOptions { SingleReader = true });
+    // A class, not a tuple: the channel's code over a reference type is shared code compiled ahead of time, while over a
+    // struct the JIT compiles the whole channel in a fresh process, before the run's first request.
+    private readonly Channel<PendingCall> _pending = Channel.CreateUnbounded<PendingCall>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Task _writer;
+
+    // Folders this writer has made: each agent's folder is made once, not before every call (a run of 50 agents writes
+    // hundreds of files, and each needless mkdir is a system call on a machine busy with the run).
+    private readonly ConcurrentDictionary<string, bool> _madeFolders = new(StringComparer.Ordinal);
 
     public CallLogWriter() => _writer = Task.Run(WriteAllAsync);
 
@@ -24,7 +30,7 @@ internal sealed class CallLogWriter : IAsyncDisposable
     /// <summary>Queues one call's record; <paramref name="render"/> runs later on the writer.</summary>
     public void Enqueue(string path, Func<JsonObject> render)
     {
-        if (!_pending.Writer.TryWrite((path, render)))
+        if (!_pending.Writer.TryWrite(new PendingCall(path, render)))
         {
             // Only after disposal: a straggling call (a turn cancelled as the run ended) is written where it stands.
             Write(path, render);
@@ -39,9 +45,9 @@ internal sealed class CallLogWriter : IAsyncDisposable
 
     private async Task WriteAllAsync()
     {
-        await foreach (var (path, render) in _pending.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var call in _pending.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            Write(path, render);
+            Write(call.Path, call.Render);
         }
     }
 
@@ -49,12 +55,30 @@ internal sealed class CallLogWriter : IAsyncDisposable
     {
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, render().ToJsonString(RunLogJson.Indented));
+            var folder = System.IO.Path.GetDirectoryName(path)!;
+            if (!_madeFolders.ContainsKey(folder))
+            {
+                Directory.CreateDirectory(folder);
+                _madeFolders[folder] = true;
+            }
+
+            var text = render().ToJsonString(RunLogJson.Indented);
+            try
+            {
+                File.WriteAllText(path, text);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Removed while the run went on: made again, as before every call it used to be.
+                Directory.CreateDirectory(folder);
+                File.WriteAllText(path, text);
+            }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             FirstFailure ??= $"{path}: {exception.Message}";
         }
     }
+
+    private sealed record PendingCall(string Path, Func<JsonObject> Render);
 }

@@ -9,7 +9,8 @@ namespace MassGen.Cli.Logging;
 
 /// <summary>
 /// Writes one run's log folder: every event appended to <c>events.jsonl</c> and flushed as it arrives (a crash loses
-/// nothing written before it), a live <c>status.json</c> replaced atomically in the background (<see cref="LiveStatusFile"/>),
+/// nothing written before it; the run's first events may be held back until its first model calls have left, see
+/// <see cref="HoldWrites"/>), a live <c>status.json</c> replaced atomically in the background (<see cref="LiveStatusFile"/>),
 /// and at the end <c>result.json</c> and <c>final_answer.md</c>. Per-agent exchanges are written by <see cref="RecordingChatClient"/> under <c>agents/</c>.
 /// </summary>
 internal sealed class RunLogger : IAsyncDisposable
@@ -23,11 +24,23 @@ internal sealed class RunLogger : IAsyncDisposable
 
     private readonly StreamWriter _events;
     private readonly LiveStatusFile _status;
+    private readonly TimeProvider _timeProvider;
+
+    // Writes come from the event pump, releases from a timer or a model call's thread: one at a time.
+    private readonly Lock _gate = new();
+
+    // Events kept in memory, in order, while writes are held; null when each event is written as it arrives.
+    private List<CoordinationEvent>? _held;
+    private ITimer? _holdLimit;
+
+    // A write that failed while releasing held events off the pump, thrown to the pump by its next call.
+    private Exception? _releaseFailure;
     private bool _disposed;
 
     private RunLogger(string directory, string runId, TimeProvider timeProvider, Func<string, string, Task> replaceFile)
     {
         Directory = directory;
+        _timeProvider = timeProvider;
         _status = new LiveStatusFile(Path.Combine(directory, StatusFile), runId, timeProvider, replaceFile);
         var stream = new FileStream(Path.Combine(directory, EventsFile), FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
         _events = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = false };
@@ -70,11 +83,67 @@ internal sealed class RunLogger : IAsyncDisposable
     public Task WriteResolvedConfigAsync(string redactedConfig, CancellationToken cancellationToken = default) =>
         File.WriteAllTextAsync(Path.Combine(Directory, ConfigFile), redactedConfig, cancellationToken);
 
-    /// <summary>Appends one event and flushes it to the operating system before returning.</summary>
+    /// <summary>
+    /// Keeps the events that arrive from now on in memory, in order, until <see cref="ReleaseWrites"/> is called or
+    /// <paramref name="limit"/> has passed; writing the result or disposing releases them too. A run holds its first
+    /// events until its first model calls have left: in a fresh process the first event written costs about a tenth of
+    /// a second of compiling serialisation code, CPU the first requests need on a small machine. A crash in that
+    /// window loses the held events.
+    /// </summary>
+    public void HoldWrites(TimeSpan limit)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_held is not null)
+            {
+                return;
+            }
+
+            _held = [];
+            _holdLimit = _timeProvider.CreateTimer(_ => ReleaseOffThePump(), null, limit, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Writes the events held since <see cref="HoldWrites"/>, and every later event as it arrives.</summary>
+    public void ReleaseWrites()
+    {
+        lock (_gate)
+        {
+            ReleaseLocked();
+        }
+    }
+
+    /// <summary>As <see cref="ReleaseWrites"/>, on a thread-pool thread; a failed write goes to the pump's next call.</summary>
+    public void ReleaseWritesInBackground() => ThreadPool.QueueUserWorkItem(static logger => logger.ReleaseOffThePump(), this, preferLocal: false);
+
+    /// <summary>Appends one event and flushes it to the operating system before returning (unless writes are held).</summary>
     public void Write(CoordinationEvent coordinationEvent)
     {
         ArgumentNullException.ThrowIfNull(coordinationEvent);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            ThrowReleaseFailure();
+            if (_held is { } held)
+            {
+                held.Add(coordinationEvent);
+                return;
+            }
+
+            WriteLocked(coordinationEvent);
+        }
+    }
+
+    /// <summary>Waits until status.json shows every event written so far.</summary>
+    public Task FlushStatusAsync()
+    {
+        ReleaseWrites();
+        return _status.FlushAsync();
+    }
+
+    private void WriteLocked(CoordinationEvent coordinationEvent)
+    {
         _events.WriteLine(JsonSerializer.Serialize(coordinationEvent, RunLogJson.Compact));
         _events.Flush();
 
@@ -82,13 +151,60 @@ internal sealed class RunLogger : IAsyncDisposable
         _status.Apply(coordinationEvent, changesStatus: coordinationEvent is not (TextDelta or ReasoningDelta or FinalAnswerDelta or UsageReported));
     }
 
-    /// <summary>Waits until status.json shows every event written so far.</summary>
-    public Task FlushStatusAsync() => _status.FlushAsync();
+    private void ReleaseLocked()
+    {
+        ThrowReleaseFailure();
+        if (_held is not { } held)
+        {
+            return;
+        }
+
+        _held = null;
+        _holdLimit?.Dispose();
+        _holdLimit = null;
+        foreach (var coordinationEvent in held)
+        {
+            WriteLocked(coordinationEvent);
+        }
+    }
+
+    // Off the pump (the hold's timer, a background release): a failed write goes to the pump's next call.
+    private void ReleaseOffThePump()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            try
+            {
+                ReleaseLocked();
+            }
+#pragma warning disable CA1031 // Rethrown to the event pump by its next call (ThrowReleaseFailure).
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                _releaseFailure ??= exception;
+            }
+        }
+    }
+
+    private void ThrowReleaseFailure()
+    {
+        if (_releaseFailure is { } failure)
+        {
+            _releaseFailure = null;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+    }
 
     /// <summary>Writes result.json (the same document <c>--json</c> prints) and final_answer.md.</summary>
     public async Task WriteResultAsync(JsonObject resultDocument, string? finalAnswer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resultDocument);
+        ReleaseWrites();
         await File.WriteAllTextAsync(Path.Combine(Directory, ResultFile), ResultDocument.ToJson(resultDocument), cancellationToken);
         if (finalAnswer is not null)
         {
@@ -157,9 +273,20 @@ internal sealed class RunLogger : IAsyncDisposable
             return;
         }
 
-        _disposed = true;
-        // A failed status write was thrown by the last Write or WriteResultAsync; disposal only waits for the writer.
-        await _status.WhenIdleAsync();
-        await _events.DisposeAsync();
+        try
+        {
+            lock (_gate)
+            {
+                // Events still held (a run that ended before its first calls left) are written now.
+                _disposed = true;
+                ReleaseLocked();
+            }
+        }
+        finally
+        {
+            // A failed status write was thrown by the last Write or WriteResultAsync; disposal only waits for the writer.
+            await _status.WhenIdleAsync();
+            await _events.DisposeAsync();
+        }
     }
 }

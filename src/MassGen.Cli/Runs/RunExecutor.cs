@@ -26,6 +26,10 @@ internal sealed class RunExecutor
     // streamed update passes through it.
     private static readonly ActivitySource s_chatSpans = new(TelemetrySetup.ChatSourceName);
 
+    // The longest the run log holds its first events while the first model calls are prepared (an agent whose first
+    // call never comes, say one still starting its MCP servers, does not keep the log empty).
+    private static readonly TimeSpan s_firstCallsHoldLimit = TimeSpan.FromSeconds(1);
+
     private readonly CliHost _host;
     private readonly string _massgenDirectory;
     private readonly HashSet<string> _usedRunIds = new(StringComparer.Ordinal);
@@ -99,12 +103,17 @@ internal sealed class RunExecutor
         }
 
         agents = [.. StoppedRun.ReplayFinishedCalls(agents, plan.ResumeRecording)];
-        if (_host.Rehearses && !traced)
+        var rehearses = _host.Rehearses && !traced;
+        if (logger is not null || rehearses)
         {
-            // Once every agent waits for its first answer the run only waits for the network: the rehearsal uses the time.
+            // Until every agent's first call has left, the log keeps its events in memory: writing the first one costs a
+            // fresh process about a tenth of a second of CPU the first requests need. Once they wait for the network,
+            // the log catches up and the rehearsal uses the time.
+            logger?.HoldWrites(s_firstCallsHoldLimit);
             var inFlight = new FirstCallsInFlight(agents.Count, () =>
             {
-                if (Rehearsal.StartOnce(plan.RehearsalBackends) is not null)
+                logger?.ReleaseWritesInBackground();
+                if (rehearses && Rehearsal.StartOnce(plan.RehearsalBackends) is not null)
                 {
                     _host.Timeline?.Mark("rehearsal started");
                 }

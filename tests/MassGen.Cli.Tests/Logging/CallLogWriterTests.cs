@@ -65,4 +65,25 @@ public sealed class CallLogWriterTests : IDisposable
 
         Assert.True(File.Exists(Path.Combine(_root, "late", "call_01.json")));
     }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Enqueue_FolderRemovedBetweenCalls_IsMadeAgain()
+    {
+        var writer = new CallLogWriter();
+        var folder = Path.Combine(_root, "agent", "turn_001");
+
+        writer.Enqueue(Path.Combine(folder, "call_01.json"), () => new JsonObject { ["n"] = 1 });
+        writer.Enqueue(Path.Combine(_root, "marker.json"), () =>
+        {
+            // Runs on the writer after the first file is on disk: the folder it made goes before the next call.
+            Directory.Delete(Path.Combine(_root, "agent"), recursive: true);
+            return new JsonObject();
+        });
+        writer.Enqueue(Path.Combine(folder, "call_02.json"), () => new JsonObject { ["n"] = 2 });
+        await writer.DisposeAsync();
+
+        Assert.Null(writer.FirstFailure);
+        Assert.False(File.Exists(Path.Combine(folder, "call_01.json")));
+        Assert.Equal(2, JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "call_02.json")))!["n"]!.GetValue<int>());
+    }
 }

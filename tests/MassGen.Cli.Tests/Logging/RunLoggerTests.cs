@@ -152,6 +152,91 @@ public sealed class RunLoggerTests : IDisposable
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task HoldWrites_UntilReleased_KeepsEventsInMemoryThenWritesThemInOrderAndLaterOnesAtOnce()
+    {
+        var logger = RunLogger.Create(_root, "run-1", new FakeTimeProvider(EventScript.Start));
+        await using var _ = logger;
+        var events = EventScript.Consensus().Events;
+
+        logger.HoldWrites(TimeSpan.FromSeconds(1));
+        logger.Write(events[0]);
+        logger.Write(events[1]);
+        Assert.Empty(EventLines(logger));
+        Assert.False(File.Exists(Path.Combine(logger.Directory, RunLogger.StatusFile)));
+
+        logger.ReleaseWrites();
+        Assert.Equal(2, EventLines(logger).Length);
+        logger.Write(events[2]);
+        Assert.Equal(
+            events.Take(3).Select(e => System.Text.Json.JsonSerializer.Serialize(e, RunLogJson.Compact)),
+            EventLines(logger));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task HoldWrites_LimitPasses_WritesTheHeldEventsWithoutAnotherEvent()
+    {
+        var clock = new FakeTimeProvider(EventScript.Start);
+        var logger = RunLogger.Create(_root, "run-1", clock);
+        await using var _ = logger;
+        var events = EventScript.Consensus().Events;
+
+        logger.HoldWrites(TimeSpan.FromSeconds(1));
+        logger.Write(events[0]);
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Empty(EventLines(logger));
+
+        // The fake clock runs the timer's callback on this thread, before Advance returns.
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Single(EventLines(logger));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task HoldWrites_ReleasedInTheBackground_EventsReachTheFileWithoutAnotherWrite()
+    {
+        var logger = RunLogger.Create(_root, "run-1", new FakeTimeProvider(EventScript.Start));
+        await using var _ = logger;
+        var events = EventScript.Consensus().Events;
+
+        logger.HoldWrites(TimeSpan.FromSeconds(1));
+        logger.Write(events[0]);
+        logger.Write(events[1]);
+        logger.ReleaseWritesInBackground();
+
+        // A thread-pool thread writes them; the test's timeout bounds the wait.
+        while (EventLines(logger).Length < 2)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(2, EventLines(logger).Length);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task HoldWrites_RunEndsWhileHeld_ResultAndDisposalWriteEverything()
+    {
+        var script = EventScript.Consensus();
+        var logger = RunLogger.Create(_root, "run-1", new FakeTimeProvider(EventScript.Start));
+        logger.HoldWrites(TimeSpan.FromSeconds(1));
+        foreach (var coordinationEvent in script.Events)
+        {
+            logger.Write(coordinationEvent);
+        }
+
+        var finished = (RunFinished)script.Events[^1];
+        await logger.WriteResultAsync(new JsonObject { ["winner_id"] = finished.Result.WinnerId }, finished.Result.FinalAnswer);
+        Assert.Equal(script.Events.Count, EventLines(logger).Length);
+        var status = JsonNode.Parse(File.ReadAllText(Path.Combine(logger.Directory, RunLogger.StatusFile)))!;
+        Assert.Equal("finished", status["phase"]!.GetValue<string>());
+
+        var second = RunLogger.Create(_root, "run-2", new FakeTimeProvider(EventScript.Start));
+        second.HoldWrites(TimeSpan.FromSeconds(1));
+        second.Write(script.Events[0]);
+        await second.DisposeAsync();
+        Assert.Single(EventLines(second));
+        await logger.DisposeAsync();
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task ReadEvents_LoggedStream_DeserialisesEveryEventTyped()
     {
         var logger = RunLogger.Create(_root, "run-1", TimeProvider.System);
@@ -168,6 +253,12 @@ public sealed class RunLoggerTests : IDisposable
         var finished = Assert.IsType<RunFinished>(read[^1]);
         Assert.Equal("critic", finished.Result.WinnerId);
         Assert.Equal(3, finished.Result.Votes.Count);
+    }
+
+    private static string[] EventLines(RunLogger logger)
+    {
+        using var stream = new FileStream(Path.Combine(logger.Directory, RunLogger.EventsFile), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     // Fifty agents start; then each answers, starts its voting turn and votes for agent1: 150 events in a burst.
