@@ -69,7 +69,7 @@ internal sealed class CallLogWriter : IAsyncDisposable
             }
             catch (DirectoryNotFoundException)
             {
-                // Removed while the run went on: made again, as before every call it used to be.
+                // Removed while the run went on (by hand, or by a clean-up): made again.
                 Directory.CreateDirectory(folder);
                 File.WriteAllText(path, text);
             }
