@@ -1,3 +1,4 @@
+using MassGen.Testing;
 using MassGen.Providers.Catalog;
 using MassGen.Testing.Providers;
 using Microsoft.Extensions.AI;

@@ -8,7 +8,9 @@ namespace MassGen.Cli.Logging;
 /// Writes a run's per-call exchange files off the agents' path. A finished model call hands its record over and
 /// returns at once; one background writer renders it to JSON and writes it, in order. Rendering a call means
 /// serialising its whole prompt (every peer's answer), so doing it inline would hold each decision back from the
-/// engine for as long as the disk and the serialiser take. Disposing drains everything handed over.
+/// engine for as long as the disk and the serialiser take. With a <see cref="RunActivity"/>, the writer also waits for
+/// a pause in the run's work before each batch, so the records of fifty answers are not written while fifty vote
+/// requests are being built. Disposing drains everything handed over, without waiting.
 /// </summary>
 internal sealed class CallLogWriter : IAsyncDisposable
 {
@@ -17,12 +19,22 @@ internal sealed class CallLogWriter : IAsyncDisposable
     private readonly Channel<PendingCall> _pending = Channel.CreateUnbounded<PendingCall>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Task _writer;
+    private readonly RunActivity? _activity;
+    private readonly CancellationTokenSource _draining = new();
 
     // Folders this writer has made: each agent's folder is made once, not before every call (a run of 50 agents writes
     // hundreds of files, and each needless mkdir is a system call on a machine busy with the run).
     private readonly ConcurrentDictionary<string, bool> _madeFolders = new(StringComparer.Ordinal);
 
-    public CallLogWriter() => _writer = Task.Run(WriteAllAsync);
+    /// <summary>A writer that writes each record as soon as it can, or, with <paramref name="activity"/>, in the run's pauses.</summary>
+    public CallLogWriter(RunActivity? activity = null)
+    {
+        _activity = activity;
+        _writer = Task.Run(WriteAllAsync);
+    }
+
+    /// <summary>Notes that a model call is starting: the run is busy (see <see cref="RunActivity"/>).</summary>
+    public void NoteCallStarting() => _activity?.Note();
 
     /// <summary>The first file that could not be written, if any (the run goes on; the caller reports it).</summary>
     public string? FirstFailure { get; private set; }
@@ -30,6 +42,7 @@ internal sealed class CallLogWriter : IAsyncDisposable
     /// <summary>Queues one call's record; <paramref name="render"/> runs later on the writer.</summary>
     public void Enqueue(string path, Func<JsonObject> render)
     {
+        _activity?.Note();
         if (!_pending.Writer.TryWrite(new PendingCall(path, render)))
         {
             // Only after disposal: a straggling call (a turn cancelled as the run ended) is written where it stands.
@@ -39,15 +52,30 @@ internal sealed class CallLogWriter : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _pending.Writer.TryComplete();
+        if (!_pending.Writer.TryComplete())
+        {
+            return;
+        }
+
+        await _draining.CancelAsync().ConfigureAwait(false);
         await _writer.ConfigureAwait(false);
+        _draining.Dispose();
     }
 
     private async Task WriteAllAsync()
     {
-        await foreach (var call in _pending.Reader.ReadAllAsync().ConfigureAwait(false))
+        var reader = _pending.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            Write(call.Path, call.Render);
+            if (_activity is not null)
+            {
+                await _activity.WaitForPauseAsync(_draining.Token).ConfigureAwait(false);
+            }
+
+            while (reader.TryRead(out var call))
+            {
+                Write(call.Path, call.Render);
+            }
         }
     }
 

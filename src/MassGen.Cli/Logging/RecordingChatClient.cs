@@ -65,6 +65,7 @@ internal sealed class RecordingChatClient : DelegatingChatClient
 
     private string NextCallPath(List<ChatMessage> sent)
     {
+        _writer.NoteCallStarting();
         lock (_gate)
         {
             var opensTurn = _turn == 0 || !sent.Any(m => m.Role == ChatRole.Assistant || m.Role == ChatRole.Tool);

@@ -70,7 +70,10 @@ internal sealed class RunExecutor
         var logsRoot = plan.Resume is { } resumed ? Path.GetDirectoryName(resumed.Directory)! : Path.Combine(_massgenDirectory, "logs");
         var logger = plan.LoggingEnabled ? RunLogger.Create(logsRoot, runId, _host.TimeProvider) : null;
         await using var _ = logger;
-        var callLog = logger is not null && plan.RecordExchanges ? new CallLogWriter() : null;
+        // The per-call files are written in the run's pauses: the moments between a hop's results and its next
+        // requests are the run's busiest.
+        var activity = logger is not null && plan.RecordExchanges ? new RunActivity(_host.TimeProvider) : null;
+        var callLog = activity is not null ? new CallLogWriter(activity) : null;
         var sources = new WebSources();
         var traced = TelemetrySetup.IsEnabled(_host.EnvironmentVariables) || s_chatSpans.HasListeners();
         var agents = plan.Agents.Select(a => a with { ChatClient = sources.Watch(a.Id, traced ? Instrument(a.ChatClient, captureContent) : a.ChatClient) }).ToList();
@@ -153,6 +156,12 @@ internal sealed class RunExecutor
             await foreach (var coordinationEvent in events)
             {
                 timeline?.Observe(coordinationEvent);
+                if (coordinationEvent is not (TextDelta or ReasoningDelta or FinalAnswerDelta))
+                {
+                    // Streamed text only means a model is talking; every other event is the engine at work.
+                    activity?.Note();
+                }
+
                 logger?.Write(coordinationEvent);
                 recording?.OnEvent();
                 plan.Replay?.Sequencer.OnEvent(coordinationEvent);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using MassGen.Core.Coordination;
 
@@ -48,33 +49,35 @@ internal static class CoordinationPrompts
 
     public static string UserMessage(UserMessageParts parts)
     {
-        var text = new StringBuilder();
+        // The pieces are joined by one string.Concat, which allocates the result once at its exact length: with fifty
+        // answers a coordination prompt is tens of thousands of characters, built fifty times at the hop into voting.
+        var pieces = new List<string?>(16 + (4 * parts.History.Count));
         if (parts.PreviousAttempt is { } previous)
         {
-            text.Append("<PREVIOUS ATTEMPT>\nA reviewer sent the last attempt back.\nReason: ").Append(previous.Reason)
-                .Append("\nInstructions: ").Append(previous.Instructions)
-                .Append("\nFinal answer of that attempt:\n").Append(previous.FinalAnswer).Append("\n</PREVIOUS ATTEMPT>\n\n");
+            pieces.AddRange([
+                "<PREVIOUS ATTEMPT>\nA reviewer sent the last attempt back.\nReason: ", previous.Reason,
+                "\nInstructions: ", previous.Instructions,
+                "\nFinal answer of that attempt:\n", previous.FinalAnswer, "\n</PREVIOUS ATTEMPT>\n\n"]);
         }
 
         if (parts.History.Count > 0)
         {
-            text.Append("<CONVERSATION SO FAR>\n");
+            pieces.Add("<CONVERSATION SO FAR>\n");
             foreach (var turn in parts.History)
             {
-                text.Append("User: ").Append(turn.User).Append("\nAssistant: ").Append(turn.Assistant).Append('\n');
+                pieces.AddRange(["User: ", turn.User, "\nAssistant: ", turn.Assistant, "\n"]);
             }
 
-            text.Append("</CONVERSATION SO FAR>\n\n");
+            pieces.Add("</CONVERSATION SO FAR>\n\n");
         }
 
-        text.Append("<ORIGINAL TASK>\n").Append(parts.Task).Append("\n</ORIGINAL TASK>\n\n");
-        text.Append(parts.AnswersBlock);
+        pieces.AddRange(["<ORIGINAL TASK>\n", parts.Task, "\n</ORIGINAL TASK>\n\n", parts.AnswersBlock]);
         if (parts.Instruction is { Length: > 0 } instruction)
         {
-            text.Append("\n\n").Append(instruction);
+            pieces.AddRange(["\n\n", instruction]);
         }
 
-        return text.ToString();
+        return string.Concat(CollectionsMarshal.AsSpan(pieces));
     }
 
     /// <summary>The closing instruction of a coordination turn's user message.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MassGen.Cli.Logging;
 using MassGen.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MassGen.Cli.Tests.Logging;
 
@@ -85,5 +86,54 @@ public sealed class CallLogWriterTests : IDisposable
         Assert.Null(writer.FirstFailure);
         Assert.False(File.Exists(Path.Combine(folder, "call_01.json")));
         Assert.Equal(2, JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "call_02.json")))!["n"]!.GetValue<int>());
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Enqueue_WhileTheRunIsBusy_WritesInTheNextPause()
+    {
+        var time = new SignallingTimeProvider();
+        var activity = new RunActivity(time, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2));
+        var writer = new CallLogWriter(activity);
+        var rendered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var path = Path.Combine(_root, "a", "turn_001", "call_01.json");
+
+        writer.Enqueue(path, () =>
+        {
+            rendered.TrySetResult();
+            return new JsonObject { ["n"] = 1 };
+        });
+        Assert.Equal(TimeSpan.FromMilliseconds(50), await time.WaitForTimerAsync(_ => true));
+        time.Advance(TimeSpan.FromMilliseconds(40));
+        writer.NoteCallStarting();
+        time.Advance(TimeSpan.FromMilliseconds(10));
+
+        // A call started 10 ms ago: the writer waits on instead of rendering.
+        Assert.Equal(TimeSpan.FromMilliseconds(40), await time.WaitForTimerAsync(_ => true));
+        Assert.False(rendered.Task.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(40));
+        await rendered.Task;
+        await writer.DisposeAsync();
+
+        Assert.Equal(1, JsonNode.Parse(await File.ReadAllTextAsync(path))!["n"]!.GetValue<int>());
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Dispose_WhileWaitingForAPause_WritesEverythingAtOnce()
+    {
+        // The clock never moves: were disposal to wait for the pause, this test would time out.
+        var time = new FakeTimeProvider();
+        var writer = new CallLogWriter(new RunActivity(time, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2)));
+        for (var n = 1; n <= 3; n++)
+        {
+            var number = n;
+            writer.Enqueue(Path.Combine(_root, "b", "turn_001", $"call_{number:D2}.json"), () => new JsonObject { ["n"] = number });
+        }
+
+        await writer.DisposeAsync();
+
+        for (var n = 1; n <= 3; n++)
+        {
+            Assert.True(File.Exists(Path.Combine(_root, "b", "turn_001", $"call_{n:D2}.json")));
+        }
     }
 }

@@ -10,7 +10,9 @@ namespace MassGen.Cli.Tests.Support;
 /// Scripted members for <c>massgen eval</c> on GSM8K items "Item N: …" whose gold is 100 + N: each member's right and
 /// wrong answers per item are fixed, so every figure of the report is known. Alone, a member answers its own number
 /// (the gold when right, gold + 1 when wrong). In the team it first answers the same, then votes for the first
-/// answer that holds the team's fixed number for the item, and the winner presents that number. The council's chairman
+/// answer that holds the team's fixed number for the item, and the winner presents that number. A member that has not
+/// answered yet answers even when a peer's answer is already in its prompt (a first turn whose request leaves after a
+/// peer's answer came back, as on a loaded machine), so the figures do not depend on timing. The council's chairman
 /// repeats its own answer. Every call reports 100 input and 10 output tokens.
 /// </summary>
 internal sealed partial class EvalScript
@@ -57,7 +59,8 @@ internal sealed partial class EvalScript
             var labels = vote?["parameters"]?["properties"]?["agent_id"]?["enum"]?.AsArray().Select(l => (string)l!).ToList() ?? [];
             var target = Number(item, _teamRight.Contains(item));
             var holding = labels.FirstOrDefault(l => Regex.IsMatch(text, $"<{l}>\\n[^<]*#### {target}\\b"));
-            turn = holding is not null
+            var answered = text.Contains(Own(model, item), StringComparison.Ordinal);
+            turn = holding is not null && answered
                 ? FakeTurn.ToolCall("vote", new JsonObject { ["agent_id"] = holding, ["reason"] = "holds the right number" }.ToJsonString())
                 : FakeTurn.ToolCall("new_answer", new JsonObject { ["content"] = own }.ToJsonString());
         }

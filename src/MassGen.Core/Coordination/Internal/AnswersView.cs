@@ -1,4 +1,3 @@
-using System.Text;
 using MassGen.Core.Agents;
 using MassGen.Core.Events;
 using MassGen.Core.Prompts;
@@ -64,14 +63,10 @@ internal sealed class AnswersView
             LabelAssignment.ShuffleForViewer(authors, _seed, viewer.Index, Revision);
         }
 
-        var length = 64;
-        foreach (var author in authors)
-        {
-            length += author.Trimmed.Length + 48;
-        }
-
-        var text = new StringBuilder(length);
-        text.Append(CoordinationPrompts.AnswersOpen);
+        // Joined by one string.Concat, which allocates the block once at its exact length (no builder in between).
+        var pieces = new string?[2 + (8 * authors.Length)];
+        var next = 0;
+        pieces[next++] = CoordinationPrompts.AnswersOpen;
         foreach (var author in authors)
         {
             var answer = author.Trimmed;
@@ -80,16 +75,18 @@ internal sealed class AnswersView
                 answer = Rewrite(environment, viewer, author, notice);
             }
 
-            text.Append('<').Append(author.Label).Append(">\n");
-            if (markOwn && author.State == viewer)
-            {
-                text.Append(CoordinationPrompts.OwnAnswerMark);
-            }
-
-            text.Append(answer).Append("\n</").Append(author.Label).Append(">\n");
+            pieces[next++] = "<";
+            pieces[next++] = author.Label;
+            pieces[next++] = ">\n";
+            pieces[next++] = markOwn && author.State == viewer ? CoordinationPrompts.OwnAnswerMark : null;
+            pieces[next++] = answer;
+            pieces[next++] = "\n</";
+            pieces[next++] = author.Label;
+            pieces[next++] = ">\n";
         }
 
-        return text.Append(CoordinationPrompts.AnswersClose).ToString();
+        pieces[next] = CoordinationPrompts.AnswersClose;
+        return string.Concat(pieces);
     }
 
     private static string Rewrite(IAgentEnvironment environment, AgentState viewer, Author author, Action<CoordinationEvent> notice)

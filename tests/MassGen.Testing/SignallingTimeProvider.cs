@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 
-namespace MassGen.Providers.Tests;
+namespace MassGen.Testing;
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that tells the test when code under test starts waiting (a timer is armed), so a
@@ -11,7 +11,7 @@ namespace MassGen.Providers.Tests;
 /// timer stays claimable until it fires, is changed or is disposed; a waiter takes the oldest such timer that matches,
 /// or the next one armed. Each arming is handed to one waiter only, so two waits for back-offs get two back-offs.
 /// </remarks>
-internal sealed class SignallingTimeProvider : FakeTimeProvider
+public sealed class SignallingTimeProvider : FakeTimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<(Func<TimeSpan, bool> Match, TaskCompletionSource<TimeSpan> Signal)> _waiters = [];
