@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace MassGen.Tools.Sandboxing;
@@ -231,15 +230,7 @@ internal sealed class CgroupLimiter
             {
                 if (int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
                 {
-                    try
-                    {
-                        using var process = Process.GetProcessById(pid);
-                        process.Kill();
-                    }
-                    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or global::System.ComponentModel.Win32Exception)
-                    {
-                        // Already gone.
-                    }
+                    CgroupMembers.Kill(pid, group);
                 }
             }
 

@@ -62,3 +62,31 @@ internal static class SandboxAvailability
 
     public static string? Problem => s_problem.Value;
 }
+
+/// <summary>A fact that reads <c>/proc</c> (Linux).</summary>
+public sealed class LinuxFactAttribute : FactAttribute
+{
+    public LinuxFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Skip = "reads /proc, which Linux has";
+        }
+    }
+}
+
+/// <summary>A fact that needs a process group this process may create: a writable pids (or v2 memory) cgroup on Linux.</summary>
+public sealed class CgroupFactAttribute : FactAttribute
+{
+    public CgroupFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Skip = "cgroups exist on Linux only";
+        }
+        else if (!CgroupLimiter.System.LimitsProcesses && !CgroupLimiter.System.LimitsMemory)
+        {
+            Skip = "no cgroup this process may create (needs a writable pids cgroup, or a cgroup v2 group delegating its controllers)";
+        }
+    }
+}
