@@ -214,11 +214,13 @@ internal sealed class SandboxLauncher(SandboxTools tools, AccessPolicy access, A
 
         // bwrap's init in the sandbox dies with bwrap (--die-with-parent), and the PID namespace with its init: killing
         // bwrap ends every process of the command, including ones that ignore SIGTERM or started their own session.
+        // Only bwrap is signalled: walking its tree would collect the numbers of processes that end meanwhile (a fork
+        // bomb's, by the thousand) and signal whatever program has one of those numbers next.
         public override void KillTree(Process process)
         {
             try
             {
-                process.Kill(entireProcessTree: true);
+                process.Kill();
             }
             catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
             {
