@@ -24,18 +24,22 @@ internal sealed class CommandRunner(TimeProvider timeProvider, int maxOutputChar
     {
         var started = timeProvider.GetTimestamp();
         var capture = new OutputCapture(maxOutputCharacters);
+        // The process object outlives the launch, so the launch's clean-up can still ask whether the command ended.
+        using var process = new Process();
         await using var launch = _launcher.Prepare(command, workDirectory, isFinalPresentation);
-        using var process = new Process { StartInfo = launch.StartInfo };
-        process.Start();
+        process.StartInfo = launch.StartInfo;
+        await ProcessStarter.RunAsync(process.Start);
         launch.OnStarted(process);
+
+        // Armed before anything of the command is seen (its first output, the test hooks), so a clock moved on by
+        // whoever saw it always finds the time limit running.
+        using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutSource.Token, cancellationToken);
         try
         {
             process.StandardInput.Close();
             var readers = Task.WhenAll(PumpAsync(process.StandardOutput, capture), PumpAsync(process.StandardError, capture));
             ProcessStarted?.Invoke(process.Id);
-
-            using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutSource.Token, cancellationToken);
             var timedOut = false;
             try
             {

@@ -122,7 +122,34 @@ internal sealed partial class LocalLauncher : ICommandLauncher, IDisposable
                 // signals a reused pid): dead, it can start nothing; if it had already started the command, the group
                 // exists and the second kill ends everything in it.
                 KillLeader();
+                if (GroupNumberReused(group))
+                {
+                    return;
+                }
+
                 _ = Kill(-group, SigKill);
+            }
+        }
+
+        // The kernel keeps a group's number out of circulation while any process is in the group, so when the group
+        // still holds the command's processes the number is theirs. Once the leader has been reaped and the group has
+        // emptied, the number is free: a new process can get it as its pid and, by starting a session of its own
+        // (bubblewrap does for every sandboxed command), become a group with the same number. A process with the
+        // group's number as its pid after the leader was reaped is therefore someone else's, and so is that group.
+        // (A check right before the signal: the number can still change hands in between, a far smaller window than
+        // the whole time since the command ended.)
+        private bool GroupNumberReused(int group) => LeaderReaped() && Kill(group, 0) == 0;
+
+        private bool LeaderReaped()
+        {
+            try
+            {
+                return _leader is { HasExited: true };
+            }
+            catch (InvalidOperationException)
+            {
+                // The runner's process object was disposed: that happens only once the command has ended.
+                return true;
             }
         }
 

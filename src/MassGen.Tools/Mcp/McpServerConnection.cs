@@ -72,7 +72,7 @@ internal sealed class McpServerConnection(McpServerSettings settings, string? de
                 environment = [];
             }
 
-            transport = new StdioClientTransport(new StdioClientTransportOptions
+            transport = new StartedOnStarterThread(new StdioClientTransport(new StdioClientTransportOptions
             {
                 Name = settings.Name,
                 Command = command,
@@ -81,7 +81,7 @@ internal sealed class McpServerConnection(McpServerSettings settings, string? de
                 InheritEnvironmentVariables = false,
                 WorkingDirectory = workingDirectory,
                 ShutdownTimeout = TimeSpan.FromSeconds(2),
-            });
+            }));
         }
         else
         {

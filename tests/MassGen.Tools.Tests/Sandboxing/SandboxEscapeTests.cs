@@ -14,6 +14,7 @@ namespace MassGen.Tools.Tests.Sandboxing;
 /// The escape corpus, run straight through the sandbox (no text check in front): a sentinel file outside the
 /// workspace must never show up in a command's output and must stay unchanged, whatever the command tries.
 /// </summary>
+[Collection(ProcessNumberUsers.Name)]
 public sealed class SandboxEscapeTests : IAsyncDisposable
 {
     private const string SentinelText = "SENTINEL-7f3a91-do-not-leak";
@@ -154,6 +155,24 @@ public sealed class SandboxEscapeTests : IAsyncDisposable
 
         Assert.True(result.TimedOut);
         Assert.Contains("next", next.Output, StringComparison.Ordinal);
+    }
+
+    [SandboxFact(Timeout = TestTimeouts.Default)]
+    public async Task Sandbox_ThreadThatAskedForTheCommandEnds_CommandRunsOn()
+    {
+        var agent = CreateAgent();
+        var runner = Runner(agent, new FakeTimeProvider());
+
+        // bubblewrap's --die-with-parent fires when the thread that forked it ends (thread-pool threads retire when idle).
+        Task<CommandResult>? run = null;
+        var thread = new Thread(() => run = runner.RunAsync("while [ ! -e go ]; do sleep 0.05; done; echo went", agent.WorkspacePath!, TimeSpan.FromMinutes(1)));
+        thread.Start();
+        thread.Join();
+        await File.WriteAllTextAsync(Path.Join(agent.WorkspacePath!, "go"), "");
+        var result = await run!;
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("went", result.Output, StringComparison.Ordinal);
     }
 
     [SandboxFact(Timeout = TestTimeouts.Default)]

@@ -38,6 +38,28 @@ public sealed class SandboxedMcpServerTests
         }
     }
 
+    [SandboxFact(Timeout = TestTimeouts.Default)]
+    public async Task InitializeAsync_FromAThreadThatThenEnds_SandboxedServerKeepsRunning()
+    {
+        await using var fixture = new HubFixture();
+        var agent = fixture.Create("alice", new AgentToolSettings
+        {
+            Cwd = "ws",
+            McpServers = [McpServers.TestServer() with { Sandbox = true }],
+            ContextPaths = [new ContextPathSettings(McpServers.TestServerFolder)],
+        });
+
+        // bubblewrap's --die-with-parent fires when the thread that forked it ends: the start must not be forked here.
+        Task? initializing = null;
+        var thread = new Thread(() => initializing = agent.InitializeAsync(fixture.Reporter).AsTask());
+        thread.Start();
+        thread.Join();
+        await initializing!;
+
+        Assert.Equal(McpServerState.Running, agent.McpServerStates["test"]);
+        Assert.Contains("(not set)", await Text(agent, "MASSGEN_NOT_SET_ANYWHERE"));
+    }
+
     private static async Task<string> Text(MassGen.Tools.Workspaces.AgentEnvironment agent, string name) =>
         Assert.IsType<string>(await agent.CallAsync("mcp__test__get_env", new RecordingReporter(), ("name", name)));
 }

@@ -90,3 +90,35 @@ public sealed class CgroupFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>
+/// A fact that chooses the pid of the next process it starts, by writing the last pid handed out to
+/// <c>/proc/sys/kernel/ns_last_pid</c> (Linux, with the right to change it: root in the pid namespace's owner).
+/// </summary>
+public sealed class PidChoosingFactAttribute : FactAttribute
+{
+    public PidChoosingFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Skip = "chooses pids through /proc/sys/kernel/ns_last_pid, which Linux has";
+        }
+        else if (!CanWrite("/proc/sys/kernel/ns_last_pid"))
+        {
+            Skip = "/proc/sys/kernel/ns_last_pid is not writable here (needs root in this pid namespace), so no pid can be reused on purpose";
+        }
+    }
+
+    private static bool CanWrite(string path)
+    {
+        try
+        {
+            File.WriteAllText(path, File.ReadAllText(path).Trim());
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
