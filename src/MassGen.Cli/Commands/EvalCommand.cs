@@ -113,7 +113,7 @@ internal sealed class EvalCommand
 
     /// <summary>The team as the eval sees it (on every node of a cluster alike, so that their configs compare equal).</summary>
     internal static EvalTeam ToEvalTeam(LoadedTeam team) =>
-        new(team.Agents, team.Options) { RedactedConfig = team.RedactedConfig, Version = VersionInfo.Version, Commit = VersionInfo.Commit };
+        new(team.Agents, team.Options) { RedactedConfig = team.RedactedConfig?.Value, Version = VersionInfo.Version, Commit = VersionInfo.Commit };
 
     /// <summary>
     /// Joins the cluster. Its own method, never inlined, so that only an eval with a cluster loads Orleans (the JIT

@@ -41,7 +41,7 @@ internal static class RunRecordingStart
             ["question"] = request.Task,
             ["history"] = new JsonArray([.. request.History.Select(t => (JsonNode?)new JsonObject { ["user"] = t.User, ["assistant"] = t.Assistant })]),
             ["agents"] = new JsonArray([.. plan.Agents.Select(a => (JsonNode?)JsonValue.Create(a.Id))]),
-            ["config"] = plan.ReplayableConfig?.DeepClone(),
+            ["config"] = plan.ReplayableConfig?.Value.DeepClone(),
         });
         return writer;
     }

@@ -33,10 +33,14 @@ internal sealed class LoadedTeam : IAsyncDisposable
 
     public bool LoggingEnabled { get; init; } = true;
 
-    public string? RedactedConfig { get; init; }
+    /// <summary>
+    /// The resolved configuration with secrets redacted, produced on first use: serializing it is JSON work a fresh
+    /// process would otherwise do on the way to its first model request.
+    /// </summary>
+    public Lazy<string>? RedactedConfig { get; init; }
 
-    /// <summary>The configuration in the file schema, secrets masked, for recordings (it loads again).</summary>
-    public System.Text.Json.Nodes.JsonObject? ReplayableConfig { get; init; }
+    /// <summary>The configuration in the file schema, secrets masked, for recordings (it loads again); produced on first use.</summary>
+    public Lazy<System.Text.Json.Nodes.JsonObject>? ReplayableConfig { get; init; }
 
     /// <summary>The config's <c>record: true</c>: record every model exchange into the run's log folder.</summary>
     public bool Record { get; init; }

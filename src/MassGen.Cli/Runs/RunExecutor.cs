@@ -95,16 +95,6 @@ internal sealed class RunExecutor
             agents = [.. agents.Select(a => a with { ChatClient = new ExchangeRecorderChatClient(a.ChatClient, a.Id, recording, CallsBefore(plan.ResumeRecording, a.Id)) })];
         }
 
-        // A resumed run's log folder already describes it; a new run's is written now.
-        if (logger is not null && plan.Resume is null)
-        {
-            await logger.WriteRunInfoAsync(RunInfo(plan, request, runId, sessionId, recording?.Path), CancellationToken.None);
-            if (plan.RedactedConfig is { } config)
-            {
-                await logger.WriteResolvedConfigAsync(config, CancellationToken.None);
-            }
-        }
-
         agents = [.. StoppedRun.ReplayFinishedCalls(agents, plan.ResumeRecording)];
         var rehearses = _host.Rehearses && !traced;
         if (logger is not null || rehearses)
@@ -122,6 +112,15 @@ internal sealed class RunExecutor
                 }
             });
             agents = [.. agents.Select(a => a with { ChatClient = inFlight.Watch(a.ChatClient) })];
+        }
+
+        // A resumed run's log folder already describes it; a new run's description is written with its first events.
+        if (logger is not null && plan.Resume is null)
+        {
+            var recordingPath = recording?.Path;
+            logger.WriteDescription(
+                () => RunInfo(plan, request, runId, sessionId, recordingPath),
+                plan.RedactedConfig is { } config ? () => config.Value : null);
         }
 
         var view = new RunView();
@@ -282,7 +281,7 @@ internal sealed class RunExecutor
         ["question"] = request.Task,
         ["history_turns"] = request.History.Count,
         ["history"] = new JsonArray([.. request.History.Select(t => (JsonNode?)new JsonObject { ["user"] = t.User, ["assistant"] = t.Assistant })]),
-        ["config"] = plan.ReplayableConfig?.DeepClone(),
+        ["config"] = plan.ReplayableConfig?.Value.DeepClone(),
         ["recording"] = recordingPath,
         ["session_id"] = sessionId,
         ["source"] = plan.Source,

@@ -16,8 +16,8 @@ internal sealed record RunPlan
     /// <summary>False for <c>--no-logs</c> or <c>ui.logging_enabled: false</c>: nothing is written under <c>.massgen/logs</c>.</summary>
     public bool LoggingEnabled { get; init; } = true;
 
-    /// <summary>The resolved configuration with secrets redacted, for the run log.</summary>
-    public string? RedactedConfig { get; init; }
+    /// <summary>The resolved configuration with secrets redacted, for the run log; produced on first use.</summary>
+    public Lazy<string>? RedactedConfig { get; init; }
 
     /// <summary>Where the team came from (config path, quick mode, default team).</summary>
     public required string Source { get; init; }
@@ -38,7 +38,7 @@ internal sealed record RunPlan
     public bool RecordToLog { get; init; }
 
     /// <summary>The configuration as it loads again, secrets masked: stored in a recording so the run can be replayed.</summary>
-    public System.Text.Json.Nodes.JsonObject? ReplayableConfig { get; init; }
+    public Lazy<System.Text.Json.Nodes.JsonObject>? ReplayableConfig { get; init; }
 
     /// <summary>Set when the run is a replay: the agents' models answer from this recording.</summary>
     public Recording.ReplaySession? Replay { get; init; }

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Runtime.CompilerServices;
 using Anthropic;
 using MassGen.Providers.Catalog;
 using Microsoft.Extensions.AI;
@@ -33,19 +34,30 @@ internal static class SdkClients
 
         // disposeHandler: false, so a shared or caller-owned handler below ours is never disposed with one agent's client.
         var http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
-        if (anthropic)
-        {
-            var client = new AnthropicClient(new Anthropic.Core.ClientOptions
-            {
-                ApiKey = apiKey ?? "",
-                BaseUrl = AnthropicBaseUrl(endpoint),
-                MaxRetries = 0,
-                Timeout = TimeSpan.FromDays(1),
-                HttpClient = http,
-            });
-            return client.AsIChatClient(model, settings.MaxTokens ?? 4096);
-        }
+        return anthropic
+            ? CreateAnthropic(model, endpoint, apiKey, settings, http)
+            : CreateOpenAI(type, model, endpoint, apiKey, http);
+    }
 
+    // Each SDK in a method of its own: a method that names an SDK's types loads that SDK's assembly (the Anthropic one
+    // is large) when it is compiled or first entered, so an OpenAI-compatible team never loads the Anthropic SDK.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IChatClient CreateAnthropic(string model, Uri endpoint, string? apiKey, BackendSettings settings, HttpClient http)
+    {
+        var client = new AnthropicClient(new Anthropic.Core.ClientOptions
+        {
+            ApiKey = apiKey ?? "",
+            BaseUrl = AnthropicBaseUrl(endpoint),
+            MaxRetries = 0,
+            Timeout = TimeSpan.FromDays(1),
+            HttpClient = http,
+        });
+        return client.AsIChatClient(model, settings.MaxTokens ?? 4096);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IChatClient CreateOpenAI(BackendTypeInfo type, string model, Uri endpoint, string? apiKey, HttpClient http)
+    {
         var options = new OpenAIClientOptions
         {
             Endpoint = type.Protocol == WireProtocol.AzureOpenAI ? AzureEndpoint(endpoint) : endpoint,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MassGen.Core.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,11 +45,13 @@ public static class TelemetrySetup
     public static IDisposable? StartForCommand(IReadOnlyDictionary<string, string> variables, string serviceName = "massgen")
     {
         ArgumentNullException.ThrowIfNull(variables);
-        if (!IsEnabled(variables))
-        {
-            return null;
-        }
+        return IsEnabled(variables) ? Start(variables, serviceName) : null;
+    }
 
+    // Apart, so that a command without export never loads OpenTelemetry's assemblies (on the way to its first request).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Providers Start(IReadOnlyDictionary<string, string> variables, string serviceName)
+    {
         var configuration = Configuration(variables);
         var tracer = Sdk.CreateTracerProviderBuilder()
             .ConfigureServices(services => services.AddSingleton(configuration))

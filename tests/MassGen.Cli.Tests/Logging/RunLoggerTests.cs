@@ -237,6 +237,52 @@ public sealed class RunLoggerTests : IDisposable
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task WriteDescription_NotHeld_BothFilesWrittenAtOnce()
+    {
+        var logger = RunLogger.Create(_root, "run-1", new FakeTimeProvider(EventScript.Start));
+        await using var _ = logger;
+
+        logger.WriteDescription(() => new JsonObject { ["question"] = "Why?" }, () => "{ \"agents\": [] }");
+
+        Assert.Equal("Why?", JsonNode.Parse(File.ReadAllText(Path.Combine(logger.Directory, RunLogger.RunInfoFile)))!["question"]!.GetValue<string>());
+        Assert.Equal("{ \"agents\": [] }", File.ReadAllText(Path.Combine(logger.Directory, RunLogger.ConfigFile)));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task WriteDescription_WhileHeld_ProducedAndWrittenOnlyWithTheHeldEvents()
+    {
+        var logger = RunLogger.Create(_root, "run-1", new FakeTimeProvider(EventScript.Start));
+        await using var _ = logger;
+        var produced = 0;
+
+        logger.HoldWrites(TimeSpan.FromSeconds(1));
+        logger.WriteDescription(() => { produced++; return new JsonObject { ["question"] = "Why?" }; }, () => { produced++; return "{}"; });
+        logger.Write(EventScript.Consensus().Events[0]);
+        Assert.Equal(0, produced);
+        Assert.False(File.Exists(Path.Combine(logger.Directory, RunLogger.RunInfoFile)));
+        Assert.False(File.Exists(Path.Combine(logger.Directory, RunLogger.ConfigFile)));
+
+        logger.ReleaseWrites();
+        Assert.Equal(2, produced);
+        Assert.True(File.Exists(Path.Combine(logger.Directory, RunLogger.RunInfoFile)));
+        Assert.Equal("{}", File.ReadAllText(Path.Combine(logger.Directory, RunLogger.ConfigFile)));
+        Assert.Single(EventLines(logger));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
+    public async Task WriteDescription_DisposedWhileHeld_FilesWritten()
+    {
+        var logger = RunLogger.Create(_root, "run-1", new FakeTimeProvider(EventScript.Start));
+        logger.HoldWrites(TimeSpan.FromSeconds(1));
+        logger.WriteDescription(() => new JsonObject { ["question"] = "Why?" }, resolvedConfig: null);
+
+        await logger.DisposeAsync();
+
+        Assert.True(File.Exists(Path.Combine(logger.Directory, RunLogger.RunInfoFile)));
+        Assert.False(File.Exists(Path.Combine(logger.Directory, RunLogger.ConfigFile)));
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task ReadEvents_LoggedStream_DeserialisesEveryEventTyped()
     {
         var logger = RunLogger.Create(_root, "run-1", TimeProvider.System);

@@ -47,6 +47,6 @@ public sealed class ClaudeCodeTeamTests
             arguments.Select((a, i) => (a, i)).Where(p => p.a == "--add-dir").Select(p => arguments[p.i + 1]));
         Assert.Equal("Bash,mcp__weather", arguments[arguments.IndexOf("--allowedTools") + 1]);
         Assert.Contains("\"WEATHER_TOKEN\": \"sk-ant-test-1234\"", await File.ReadAllTextAsync(cli.Recorded("mcp.json")));
-        Assert.DoesNotContain("sk-ant-test-1234", team.RedactedConfig);
+        Assert.DoesNotContain("sk-ant-test-1234", team.RedactedConfig!.Value);
     }
 }

@@ -29,7 +29,7 @@ internal sealed class FakeTeamLoader : ITeamLoader
             Options = new OrchestratorOptions(),
             Display = Display,
             LoggingEnabled = LoggingEnabled,
-            RedactedConfig = "agents:\n  - id: researcher\n    backend: { api_key: \"***\" }\n",
+            RedactedConfig = new(() => "agents:\n  - id: researcher\n    backend: { api_key: \"***\" }\n"),
         });
     }
 
