@@ -148,7 +148,7 @@ internal sealed partial class LocalLauncher : ICommandLauncher, IDisposable
             }
             catch (InvalidOperationException)
             {
-                // The runner's process object was disposed: that happens only once the command has ended.
+                // The process object was disposed, which its owner does only once the command is over.
                 return true;
             }
         }
