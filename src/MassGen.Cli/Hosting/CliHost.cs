@@ -36,7 +36,14 @@ public sealed class CliHost
     public TextReader Input { get; init; } = TextReader.Null;
 
     /// <summary>True when <see cref="Console"/> is a real interactive terminal (the rich display needs one).</summary>
-    public bool IsTerminal { get; init; }
+    public bool IsTerminal
+    {
+        get => IsTerminalCheck.Value;
+        init => IsTerminalCheck = new(() => value);
+    }
+
+    // Answered when first asked: for an output that is not redirected, asking creates the console.
+    private Lazy<bool> IsTerminalCheck { get; init; } = new(() => false);
 
     /// <summary>The folder the command works in; <c>.massgen/</c> lives under it.</summary>
     public required string WorkingDirectory { get; init; }
@@ -80,8 +87,11 @@ public sealed class CliHost
     /// <param name="consoleOnStandardError">Render the display on standard error so standard output carries only JSON.</param>
     public static CliHost FromProcess(bool consoleOnStandardError)
     {
-        var displayWriter = consoleOnStandardError ? System.Console.Error : System.Console.Out;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(displayWriter) });
+        // Made when first needed: a run that never writes to the terminal does not set it up (about 20 ms at start).
+        var console = new LazyAnsiConsole(() => AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(consoleOnStandardError ? System.Console.Error : System.Console.Out),
+        }));
         var redirected = consoleOnStandardError ? System.Console.IsErrorRedirected : System.Console.IsOutputRedirected;
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -98,7 +108,7 @@ public sealed class CliHost
             Output = System.Console.Out,
             Error = System.Console.Error,
             Input = System.Console.In,
-            IsTerminal = !redirected && console.Profile.Capabilities.Interactive,
+            IsTerminalCheck = new(() => !redirected && console.Profile.Capabilities.Interactive),
             WorkingDirectory = Directory.GetCurrentDirectory(),
             HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
             EnvironmentVariables = variables,

@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
+using MassGen.Providers;
 using Microsoft.Extensions.AI;
 
 namespace MassGen.Cli.Runs;
 
 /// <summary>
 /// Calls <paramref name="allWaiting"/> once every agent's first model call has been sent and waits for its answer:
-/// from then on the run only waits for the network, the moment <see cref="Rehearsal"/> uses without delaying a request.
+/// from then on the run only waits for the network, the moment <see cref="Rehearsal"/> and the held run log use without
+/// delaying a request. An HTTP call counts once its request has been written (<see cref="RequestSentWatch"/>).
 /// </summary>
 internal sealed class FirstCallsInFlight(int agents, Action allWaiting)
 {
@@ -33,11 +35,45 @@ internal sealed class FirstCallsInFlight(int agents, Action allWaiting)
 
         private async IAsyncEnumerable<ChatResponseUpdate> FirstCallAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            await using var updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            // The first step runs until the request is on its way (or failed); what is left is waiting for the answer.
-            var first = updates.MoveNextAsync();
-            owner.FirstCallSent();
-            if (!await first.ConfigureAwait(false))
+            var counted = 0;
+            void CountOnce()
+            {
+                if (Interlocked.Exchange(ref counted, 1) == 0)
+                {
+                    owner.FirstCallSent();
+                }
+            }
+
+            // The first step runs until the call first waits: for an HTTP provider, usually while connecting, before its
+            // request is written; the watch says when it has been. Without a request under way by then (a local model,
+            // a command-line agent, a call held by a rate limit) the call counts as waiting at once, and any call counts
+            // once its first step ends (a chunk, the end, or a failure).
+            var watch = new RequestSentWatch(CountOnce);
+            IAsyncEnumerator<ChatResponseUpdate> updates;
+            ValueTask<bool> first;
+            using (watch.Begin())
+            {
+                updates = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                first = updates.MoveNextAsync();
+            }
+
+            await using var _ = updates.ConfigureAwait(false);
+            if (!watch.RequestStarted)
+            {
+                CountOnce();
+            }
+
+            bool more;
+            try
+            {
+                more = await first.ConfigureAwait(false);
+            }
+            finally
+            {
+                CountOnce();
+            }
+
+            if (!more)
             {
                 yield break;
             }

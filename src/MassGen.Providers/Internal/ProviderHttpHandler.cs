@@ -53,6 +53,12 @@ internal sealed class ProviderHttpHandler : DelegatingHandler
             request.Content = await PatchAsync(content, cancellationToken).ConfigureAwait(false);
         }
 
+        if (RequestSentWatch.Current is { } watch && request.Content is { } requestBody)
+        {
+            watch.Started();
+            request.Content = new SentReportingContent(requestBody, watch.Sent);
+        }
+
         HttpResponseMessage response;
         try
         {

@@ -12,7 +12,14 @@ public sealed class SignalProcessTests
     [Theory(Timeout = TestTimeouts.Process)]
     [InlineData("TERM", ExitCodes.Terminated)]
     [InlineData("HUP", ExitCodes.HungUp)]
-    public async Task Main_SignalWhileAnAgentStreams_ExitsGracefullyWithResultJson(string signal, int expectedExit)
+    public Task Main_SignalWhileAnAgentStreams_ExitsGracefullyWithResultJson(string signal, int expectedExit) =>
+        SignalMidRunAsync(signal, expectedExit, $"Stopping (SIG{signal})");
+
+    [InterruptibleFact]
+    public Task Main_InterruptWhileAnAgentStreams_ExitsGracefullyWithResultJson() =>
+        SignalMidRunAsync("INT", ExitCodes.Interrupted, "Stopping (Ctrl+C)");
+
+    private static async Task SignalMidRunAsync(string signal, int expectedExit, string announcement)
     {
         await using var server = await FakeProviderServer.StartAsync();
         server.Enqueue("solo-model", FakeTurn.ToolCall("new_answer", new JsonObject { ["content"] = "Draft answer." }.ToJsonString()));
@@ -42,7 +49,7 @@ public sealed class SignalProcessTests
             await process.WaitForExitAsync();
 
             Assert.True(process.ExitCode == expectedExit, $"exit {process.ExitCode}: {await error}");
-            Assert.Contains($"Stopping (SIG{signal})", await error);
+            Assert.Contains(announcement, await error);
             var printed = JsonNode.Parse(await output)!;
             Assert.Equal("interrupted", printed["termination_reason"]!.GetValue<string>());
             Assert.Equal("Draft answer.", printed["final_answer"]!.GetValue<string>());
