@@ -8,9 +8,10 @@ namespace MassGen.Providers;
 /// </summary>
 /// <remarks>
 /// Start the call inside <see cref="Begin"/>: the watch follows the call's asynchronous flow down to the HTTP layer of
-/// every provider client this library creates. A call that has no HTTP request (a local model, a command-line agent),
-/// or whose request has not started when the call first waits (held by a rate limit), never reports; read
-/// <see cref="RequestStarted"/> after starting the call to tell.
+/// every provider client this library creates. A call without an HTTP request (a local model, a command-line agent)
+/// never reports. A call whose request has not started by the time it first waits (held by a rate limit) reports
+/// later, when that request is written: read <see cref="RequestStarted"/> right after starting the call to know whether
+/// a report is already on its way.
 /// </remarks>
 public sealed class RequestSentWatch
 {

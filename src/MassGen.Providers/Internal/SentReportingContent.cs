@@ -3,8 +3,8 @@ using System.Net;
 namespace MassGen.Providers.Internal;
 
 /// <summary>
-/// A request body that reports, once, it has been written to the connection (the headers are
-/// already out and the connection only flushes what it buffered).
+/// A request body that reports when it has been written to the connection: the headers are already out, and the
+/// connection only flushes what it buffered.
 /// </summary>
 internal sealed class SentReportingContent : HttpContent
 {
