@@ -136,6 +136,36 @@ public sealed class RequestSentWatchTests : IAsyncLifetime
     }
 
     [Fact(Timeout = TestTimeouts.Default)]
+    public async Task Begin_CallHeldByTheRateLimit_ReportsOnceItsRequestIsWritten()
+    {
+        using var client = ProviderFactory.Create("agent", new BackendSettings("chatcompletion")
+        {
+            Model = "m",
+            ApiKey = ProviderHarness.ApiKey,
+            BaseUrl = _harness.Server.OpenAIBaseUrl,
+            RequestsPerMinute = 1,
+            IdleTimeout = TimeSpan.FromHours(1),
+        }, new ProviderContext { TimeProvider = _harness.Time, RateLimits = new SharedRateLimits() });
+        _harness.Server.Enqueue(FakeTurn.Text("first"));
+        _harness.Server.Enqueue(FakeTurn.Text("second"));
+        await ProviderHarness.StreamAsync(client);
+        var reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watch = new RequestSentWatch(() => reported.TrySetResult());
+
+        Task<List<ChatResponseUpdate>> call;
+        using (watch.Begin())
+        {
+            call = ProviderHarness.StreamAsync(client);
+        }
+
+        Assert.False(watch.RequestStarted);
+        _harness.Time.Advance(await _harness.Time.WaitForTimerAsync(due => due > TimeSpan.Zero && due <= TimeSpan.FromMinutes(1)));
+        await reported.Task;
+        Assert.True(watch.RequestStarted);
+        Assert.Equal("second", (await call).ToChatResponse().Text);
+    }
+
+    [Fact(Timeout = TestTimeouts.Default)]
     public async Task Begin_ScopeEnded_LaterCallsAreNotWatched()
     {
         var client = _harness.Create("chatcompletion");
